@@ -1,0 +1,254 @@
+// Shared with the source generator (generators/ClcNet.Generators compiles this file too):
+// keep it netstandard2.0-compatible and free of TorchSharp.
+using System;
+using System.Collections.Generic;
+
+namespace ClcNet
+{
+    /// <summary>
+    /// What a clcNet(a, b, c, d) network is: stage depths, classes, input and group sizes
+    /// (clcnet-reference.md, sections 2 and 3). A plain value: build one, then <see cref="Validate"/>
+    /// it or ask for its <see cref="FindProblems"/>.
+    /// </summary>
+    public readonly struct ClcNetSpec : IEquatable<ClcNetSpec>
+    {
+        /// <summary>clcNet-A = (1, 1, 5, 2), ImageNet top-1 70.4%.</summary>
+        public static ClcNetSpec A => new ClcNetSpec(1, 1, 5, 2);
+
+        /// <summary>clcNet-B = (1, 1, 7, 3), ImageNet top-1 71.6%.</summary>
+        public static ClcNetSpec B => new ClcNetSpec(1, 1, 7, 3);
+
+        /// <summary>Creates a spec; nothing is checked until <see cref="Validate"/> or <see cref="FindProblems"/>.</summary>
+        /// <param name="a">Extra blocks in stage 1 (128 channels).</param>
+        /// <param name="b">Extra blocks in stage 2 (256 channels).</param>
+        /// <param name="c">Extra blocks in stage 3 (512 channels).</param>
+        /// <param name="d">Extra blocks in stage 4 (1024 channels).</param>
+        /// <param name="classes">Outputs of the classifier.</param>
+        /// <param name="inputChannels">Channels of the input image (3 for RGB, 1 for grayscale).</param>
+        /// <param name="inputSize">Side of the square input image.</param>
+        /// <param name="stemStride">Stride of the stem convolution.</param>
+        /// <param name="groupSize3x3">Channels per group of every 3x3 convolution.</param>
+        /// <param name="pointwiseGroups">Groups of every 1x1 convolution.</param>
+        public ClcNetSpec(int a, int b, int c, int d, int classes = 1000, int inputChannels = 3,
+            int inputSize = 224, int stemStride = 2, int groupSize3x3 = 2, int pointwiseGroups = 2)
+        {
+            DepthA = a;
+            DepthB = b;
+            DepthC = c;
+            DepthD = d;
+            Classes = classes;
+            InputChannels = inputChannels;
+            InputSize = inputSize;
+            StemStride = stemStride;
+            GroupSize3x3 = groupSize3x3;
+            PointwiseGroups = pointwiseGroups;
+        }
+
+        // The paper calls the depths a, b, c, d; the static A and B are the named networks.
+        /// <summary>The paper's <c>a</c>: extra blocks in stage 1.</summary>
+        public int DepthA { get; }
+
+        /// <summary>The paper's <c>b</c>: extra blocks in stage 2.</summary>
+        public int DepthB { get; }
+
+        /// <summary>The paper's <c>c</c>: extra blocks in stage 3.</summary>
+        public int DepthC { get; }
+
+        /// <summary>The paper's <c>d</c>: extra blocks in stage 4.</summary>
+        public int DepthD { get; }
+
+        /// <summary>Outputs of the classifier (default 1000).</summary>
+        public int Classes { get; }
+
+        /// <summary>Input image channels (default 3).</summary>
+        public int InputChannels { get; }
+
+        /// <summary>Side of the square input (default 224).</summary>
+        public int InputSize { get; }
+
+        /// <summary>Stride of the stem convolution (default 2).</summary>
+        public int StemStride { get; }
+
+        /// <summary>Channels per group of each 3x3 convolution (default 2).</summary>
+        public int GroupSize3x3 { get; }
+
+        /// <summary>Groups of each 1x1 convolution (default 2).</summary>
+        public int PointwiseGroups { get; }
+
+        /// <summary>Extra blocks of stages 1 to 4, i.e. (a, b, c, d).</summary>
+        public IReadOnlyList<int> ExtraBlocks => new[] { DepthA, DepthB, DepthC, DepthD };
+
+        /// <summary>Throws <see cref="ArgumentException"/> naming the first broken rule; warnings do not throw.</summary>
+        public void Validate()
+        {
+            foreach (SpecProblem problem in FindProblems())
+            {
+                if (!problem.IsWarning)
+                {
+                    throw new ArgumentException(problem.Message, problem.Parameter);
+                }
+            }
+        }
+
+        /// <summary>Every broken rule (errors and warnings), in the order the parameters are declared.</summary>
+        public IReadOnlyList<SpecProblem> FindProblems()
+        {
+            var problems = new List<SpecProblem>();
+            string[] depthNames = { "a", "b", "c", "d" };
+            IReadOnlyList<int> depths = ExtraBlocks;
+            for (int stage = 0; stage < depths.Count; stage++)
+            {
+                if (depths[stage] < 0)
+                {
+                    problems.Add(new SpecProblem(SpecRule.NegativeStageCount, depthNames[stage],
+                        $"stage count {depthNames[stage]} = {depths[stage]} is negative: use 0 or more extra blocks for stage {stage + 1}"));
+                }
+            }
+            if (Classes < 1)
+            {
+                problems.Add(new SpecProblem(SpecRule.TooFewClasses, nameof(Classes),
+                    $"Classes = {Classes}: a classifier needs at least 1 class"));
+            }
+            if (InputChannels < 1)
+            {
+                problems.Add(new SpecProblem(SpecRule.TooFewInputChannels, nameof(InputChannels),
+                    $"InputChannels = {InputChannels}: use 3 for RGB or 1 for grayscale input"));
+            }
+            if (StemStride < 1)
+            {
+                problems.Add(new SpecProblem(SpecRule.InvalidStemStride, nameof(StemStride),
+                    $"StemStride = {StemStride}: the stem stride must be 1 or more (2 for 224x224 input)"));
+            }
+            else
+            {
+                AddInputSizeProblem(problems);
+            }
+            AddGroupProblems(problems);
+            return problems;
+        }
+
+        private void AddInputSizeProblem(List<SpecProblem> problems)
+        {
+            string? tooSmallAt = FirstStrideWithoutRoom(InputSize, StemStride);
+            if (tooSmallAt == null)
+            {
+                return;
+            }
+            int smallest = InputSize < 1 ? 1 : InputSize;
+            while (FirstStrideWithoutRoom(smallest, StemStride) != null)
+            {
+                smallest++;
+            }
+            string alternative = StemStride > 1 ? " or StemStride = 1" : "";
+            problems.Add(new SpecProblem(SpecRule.InputTooSmall, nameof(InputSize),
+                $"InputSize = {InputSize} is too small for the network's strides ({tooSmallAt} would see less than its stride): use InputSize >= {smallest}{alternative}"));
+        }
+
+        /// <summary>The first strided layer whose input is smaller than its stride, or null.</summary>
+        private static string? FirstStrideWithoutRoom(int inputSize, int stemStride)
+        {
+            if (inputSize < stemStride || inputSize < 1)
+            {
+                return "stem.conv";
+            }
+            int size = LayerPlan.ConvolutionOutputSize(inputSize, stemStride);
+            for (int stage = 1; stage < LayerPlan.StageCount; stage++)
+            {
+                if (size < LayerPlan.StageStride(stage))
+                {
+                    return $"stage{stage}.block0";
+                }
+                size = LayerPlan.ConvolutionOutputSize(size, LayerPlan.StageStride(stage));
+            }
+            return null;
+        }
+
+        private void AddGroupProblems(List<SpecProblem> problems)
+        {
+            if (GroupSize3x3 < 1)
+            {
+                problems.Add(new SpecProblem(SpecRule.GroupSizeDoesNotDivide, nameof(GroupSize3x3),
+                    $"GroupSize3x3 = {GroupSize3x3}: a 3x3 group needs at least 1 channel (the paper uses 2)"));
+            }
+            if (PointwiseGroups < 1)
+            {
+                problems.Add(new SpecProblem(SpecRule.PointwiseGroupsDoNotDivide, nameof(PointwiseGroups),
+                    $"PointwiseGroups = {PointwiseGroups}: a 1x1 convolution needs at least 1 group (the paper uses 2)"));
+            }
+            if (GroupSize3x3 < 1 || PointwiseGroups < 1)
+            {
+                return;
+            }
+            bool reported3x3 = false, reported1x1 = false;
+            for (int stage = 0; stage < LayerPlan.StageCount; stage++)
+            {
+                int inChannels = LayerPlan.StageInputChannels(stage);
+                int outChannels = LayerPlan.StageOutputChannels(stage);
+                if (!reported3x3 && inChannels % GroupSize3x3 != 0)
+                {
+                    reported3x3 = true;
+                    problems.Add(new SpecProblem(SpecRule.GroupSizeDoesNotDivide, nameof(GroupSize3x3),
+                        $"GroupSize3x3 = {GroupSize3x3} does not divide the {inChannels} input channels of stage{stage}.block0.conv3x3: use a divisor of 32 such as 2"));
+                }
+                if (!reported1x1 && (inChannels % PointwiseGroups != 0 || outChannels % PointwiseGroups != 0))
+                {
+                    reported1x1 = true;
+                    problems.Add(new SpecProblem(SpecRule.PointwiseGroupsDoNotDivide, nameof(PointwiseGroups),
+                        $"PointwiseGroups = {PointwiseGroups} does not divide the {inChannels} -> {outChannels} channels of stage{stage}.block0.conv1x1: use a divisor of 32 such as 2"));
+                }
+            }
+            if (!reported3x3 && !reported1x1 && GroupSize3x3 % PointwiseGroups != 0)
+            {
+                problems.Add(new SpecProblem(SpecRule.BrokenConnectivity, nameof(PointwiseGroups),
+                    $"PointwiseGroups = {PointwiseGroups} does not divide GroupSize3x3 = {GroupSize3x3}, so some outputs of each block never see some inputs (no full channel connectivity): make PointwiseGroups a divisor of GroupSize3x3",
+                    isWarning: true));
+            }
+        }
+
+        /// <inheritdoc/>
+        public bool Equals(ClcNetSpec other) =>
+            DepthA == other.DepthA && DepthB == other.DepthB && DepthC == other.DepthC && DepthD == other.DepthD && Classes == other.Classes &&
+            InputChannels == other.InputChannels && InputSize == other.InputSize && StemStride == other.StemStride &&
+            GroupSize3x3 == other.GroupSize3x3 && PointwiseGroups == other.PointwiseGroups;
+
+        /// <inheritdoc/>
+        public override bool Equals(object? obj) => obj is ClcNetSpec other && Equals(other);
+
+        /// <inheritdoc/>
+        public override int GetHashCode()
+        {
+            int hash = 17;
+            foreach (int field in new[] { DepthA, DepthB, DepthC, DepthD, Classes, InputChannels, InputSize, StemStride, GroupSize3x3, PointwiseGroups })
+            {
+                hash = hash * 31 + field;
+            }
+            return hash;
+        }
+
+        /// <summary>Equal when every field is equal.</summary>
+        public static bool operator ==(ClcNetSpec left, ClcNetSpec right) => left.Equals(right);
+
+        /// <summary>Different when any field differs.</summary>
+        public static bool operator !=(ClcNetSpec left, ClcNetSpec right) => !left.Equals(right);
+
+        /// <summary>The spec as C# would write it, e.g. <c>clcNet(1, 1, 5, 2, Classes = 10)</c>; defaults are left out.</summary>
+        public override string ToString()
+        {
+            var text = new System.Text.StringBuilder($"clcNet({DepthA}, {DepthB}, {DepthC}, {DepthD}");
+            void Add(string name, int value, int defaultValue)
+            {
+                if (value != defaultValue)
+                {
+                    text.Append($", {name} = {value}");
+                }
+            }
+            Add(nameof(Classes), Classes, 1000);
+            Add(nameof(InputChannels), InputChannels, 3);
+            Add(nameof(InputSize), InputSize, 224);
+            Add(nameof(StemStride), StemStride, 2);
+            Add(nameof(GroupSize3x3), GroupSize3x3, 2);
+            Add(nameof(PointwiseGroups), PointwiseGroups, 2);
+            return text.Append(')').ToString();
+        }
+    }
+}
