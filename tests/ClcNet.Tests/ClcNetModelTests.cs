@@ -119,6 +119,21 @@ public class ClcNetModelTests
         Assert.Equal([2L, 5L], logits.shape);
     }
 
+    [Theory]
+    [InlineData(1, 3, 28, 28)]
+    [InlineData(1, 1, 32, 32)]
+    [InlineData(1, 1, 28, 27)]
+    [InlineData(1, 28, 28, 1)]
+    public void InputOfAnotherShapeIsRefusedWithTheExpectedShape(long batch, long channels, long height, long width)
+    {
+        using ClcNetModel model = ClcNetModel.Create(TestSpecs.Tiny28);
+        using Tensor input = zeros(batch, channels, height, width);
+
+        var error = Assert.Throws<ArgumentException>(() => model.forward(input));
+
+        Assert.Contains($"expects input [N, 1, 28, 28], got [{batch}, {channels}, {height}, {width}]", error.Message);
+    }
+
     [Fact]
     public void InvalidSpecIsRefusedWithTheProblemMessage()
     {
