@@ -28,6 +28,7 @@ public class ReferenceInitializationTests
     [InlineData("stage4.block0.conv3x3")]
     public void LargeConvolutionWeightIsCenteredNormalWithFanOutStd(string name)
     {
+        using var scope = NewDisposeScope();
         using ClcNetModel model = SeededClcNetA();
         Conv2d conv = Module<Conv2d>(model, name);
         double expectedStd = FanOutStd(conv);
@@ -44,6 +45,7 @@ public class ReferenceInitializationTests
     public void EveryConvolutionUsesItsOwnFanOut()
     {
         // fan-out = 9 * out for 3x3 and out for 1x1: fan-in would give a different std for every layer here.
+        using var scope = NewDisposeScope();
         using ClcNetModel model = SeededClcNetA();
 
         foreach (var (name, module) in model.named_modules())
@@ -62,6 +64,7 @@ public class ReferenceInitializationTests
     [Fact]
     public void BatchNormStartsAsIdentityWithReferenceSettings()
     {
+        using var scope = NewDisposeScope();
         using ClcNetModel model = SeededClcNetA();
         BatchNorm2d[] norms = model.modules().OfType<BatchNorm2d>().ToArray();
 
@@ -80,6 +83,7 @@ public class ReferenceInitializationTests
     [Fact]
     public void ClassifierWeightIsUniformInTheFanInBoundAndBiasIsZero()
     {
+        using var scope = NewDisposeScope();
         using ClcNetModel model = SeededClcNetA();
         Linear fc = Module<Linear>(model, "head.fc");
         double bound = 1 / Math.Sqrt(1024);
@@ -94,6 +98,7 @@ public class ReferenceInitializationTests
     [Fact]
     public void SeededCreationIsRepeatableAndTheSeedMatters()
     {
+        using var scope = NewDisposeScope();
         static Dictionary<string, Tensor> StateWithSeed(long seed)
         {
             torch.manual_seed(seed);
@@ -106,9 +111,5 @@ public class ReferenceInitializationTests
         Assert.All(first, entry => Assert.True(entry.Value.eq(again[entry.Key]).all().item<bool>(), entry.Key));
         Assert.False(first["stage2.block0.conv3x3.weight"].eq(other["stage2.block0.conv3x3.weight"]).all().item<bool>());
         Assert.False(first["head.fc.weight"].eq(other["head.fc.weight"]).all().item<bool>());
-        foreach (Tensor tensor in first.Values.Concat(again.Values).Concat(other.Values))
-        {
-            tensor.Dispose();
-        }
     }
 }
