@@ -49,6 +49,7 @@ public sealed class Interlace : nn.Module<Tensor, Tensor>
         long[] grouped = [shape[0], groups, shape[1] / groups, .. shape[2..]];
         using Tensor view = input.view(grouped);
         using Tensor transposed = view.transpose(1, 2);
-        return transposed.contiguous().view(shape);
+        using Tensor contiguous = transposed.contiguous();
+        return contiguous.view(shape);
     }
 }
