@@ -69,6 +69,7 @@ namespace ClcNet.Generators
                 }
             }
 
+            // Records are reported above whatever they derive from.
             if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !type.IsRecord)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass,

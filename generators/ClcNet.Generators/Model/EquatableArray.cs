@@ -18,8 +18,6 @@ namespace ClcNet.Generators.Model
             this.items = new List<T>(items).ToArray();
         }
 
-        public static EquatableArray<T> Empty => default;
-
         public int Count => items?.Length ?? 0;
 
         public T this[int index] => (items ?? Array.Empty<T>())[index];
