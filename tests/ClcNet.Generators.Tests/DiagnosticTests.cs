@@ -58,6 +58,20 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void KeywordNamesAreEscapedInTheGeneratedSource()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using ClcNet;
+            namespace @event.@class;
+            public partial struct @struct { [ClcNet(0, 0, 0, 0, InputSize = 32)] internal partial class @int { } }
+            """);
+
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Single(output.GeneratedSources);
+        Assert.Empty(output.CompilationProblems());
+    }
+
+    [Fact]
     public void ErrorsSuppressTheGeneratedClass()
     {
         GeneratorOutput output = GeneratorHarness.Run("using ClcNet;\n[ClcNet(1, 1, 5, 2, Classes = 0)] public partial class Net { }");
