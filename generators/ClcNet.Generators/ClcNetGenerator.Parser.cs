@@ -1,0 +1,185 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using ClcNet.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ClcNet.Generators
+{
+    public sealed partial class ClcNetGenerator
+    {
+        /// <summary>Parameter names of the attribute's constructor, which <see cref="SpecProblem.Parameter"/> uses too.</summary>
+        private static readonly string[] DepthParameters = { "a", "b", "c", "d" };
+
+        private static readonly SymbolDisplayFormat RawQualifiedName =
+            new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
+
+        private static readonly SymbolDisplayFormat EscapedQualifiedName =
+            new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+                miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+        /// <summary>Checks one annotated class and its spec; describes the network when nothing forbids emitting it.</summary>
+        private static ParseResult Parse(GeneratorAttributeSyntaxContext attributed, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)attributed.TargetSymbol;
+            var declaration = (TypeDeclarationSyntax)attributed.TargetNode;
+            var diagnostics = new List<DiagnosticInfo>();
+            AddClassShapeProblems(type, declaration, attributed.SemanticModel, diagnostics, cancellationToken);
+
+            AttributeData attribute = attributed.Attributes[0];
+            ClcNetSpec? spec = ReadSpec(attribute);
+            if (spec is not null)
+            {
+                AddSpecProblems(spec.Value, type, attribute, diagnostics, cancellationToken);
+            }
+
+            bool canEmit = spec is not null && diagnostics.All(diagnostic => diagnostic.Descriptor.DefaultSeverity != DiagnosticSeverity.Error);
+            NetworkSpec? network = canEmit ? Describe(type, declaration, spec!.Value) : null;
+            return new ParseResult(network, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        private static void AddClassShapeProblems(INamedTypeSymbol type, TypeDeclarationSyntax declaration, SemanticModel semanticModel,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            string name = type.Name;
+            if (declaration is RecordDeclarationSyntax record)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAPlainClass, record.Keyword.GetLocation(), name, "record"));
+            }
+            else if (type.IsStatic)
+            {
+                SyntaxToken staticKeyword = declaration.Modifiers.FirstOrDefault(modifier => modifier.IsKind(SyntaxKind.StaticKeyword));
+                Location location = staticKeyword.IsKind(SyntaxKind.StaticKeyword) ? staticKeyword.GetLocation() : declaration.Identifier.GetLocation();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAPlainClass, location, name, "static class"));
+            }
+
+            foreach (TypeDeclarationSyntax typeOrContainer in declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>())
+            {
+                string typeOrContainerName = typeOrContainer.Identifier.ValueText;
+                if (!typeOrContainer.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, typeOrContainer.Identifier.GetLocation(), typeOrContainerName, name));
+                }
+                if (typeOrContainer.TypeParameterList is { } typeParameters)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Generic, typeParameters.GetLocation(), typeOrContainerName, name));
+                }
+            }
+
+            // Records are reported above whatever they derive from.
+            if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && !type.IsRecord)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HasBaseClass,
+                    BaseClassLocation(type, baseType, semanticModel, cancellationToken), name, baseType.ToDisplayString()));
+            }
+        }
+
+        /// <summary>Where the base class is written: the first entry of the base list of whichever part declares it.</summary>
+        private static Location BaseClassLocation(INamedTypeSymbol type, INamedTypeSymbol baseType, SemanticModel semanticModel,
+            CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList.Types: { Count: > 0 } baseTypes } part)
+                {
+                    SemanticModel partModel = part.SyntaxTree == semanticModel.SyntaxTree
+                        ? semanticModel
+                        : semanticModel.Compilation.GetSemanticModel(part.SyntaxTree);
+                    TypeSyntax first = baseTypes[0].Type;
+                    if (SymbolEqualityComparer.Default.Equals(partModel.GetTypeInfo(first, cancellationToken).Type, baseType))
+                    {
+                        return first.GetLocation();
+                    }
+                }
+            }
+            return type.Locations[0];
+        }
+
+        /// <summary>The spec the attribute declares, or null when its arguments are not constants (the compiler reports that).</summary>
+        private static ClcNetSpec? ReadSpec(AttributeData attribute)
+        {
+            ImmutableArray<TypedConstant> depths = attribute.ConstructorArguments;
+            if (depths.Length != DepthParameters.Length || depths.Any(depth => depth.Value is not int))
+            {
+                return null;
+            }
+            // Named properties not given keep ClcNetSpec's defaults, as the attribute's own initialisers do.
+            var defaults = new ClcNetSpec((int)depths[0].Value!, (int)depths[1].Value!, (int)depths[2].Value!, (int)depths[3].Value!);
+            int Named(string property, int defaultValue)
+            {
+                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == property && argument.Value.Value is int value)
+                    {
+                        return value;
+                    }
+                }
+                return defaultValue;
+            }
+            // The attribute's properties are named as ClcNetSpec's.
+            return new ClcNetSpec(defaults.DepthA, defaults.DepthB, defaults.DepthC, defaults.DepthD,
+                Named(nameof(ClcNetSpec.Classes), defaults.Classes),
+                Named(nameof(ClcNetSpec.InputChannels), defaults.InputChannels),
+                Named(nameof(ClcNetSpec.InputSize), defaults.InputSize),
+                Named(nameof(ClcNetSpec.StemStride), defaults.StemStride),
+                Named(nameof(ClcNetSpec.GroupSize3x3), defaults.GroupSize3x3),
+                Named(nameof(ClcNetSpec.PointwiseGroups), defaults.PointwiseGroups));
+        }
+
+        private static void AddSpecProblems(ClcNetSpec spec, INamedTypeSymbol type, AttributeData attribute,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            foreach (SpecProblem problem in spec.FindProblems())
+            {
+                Location location = attributeSyntax is null ? type.Locations[0] : ArgumentLocation(attributeSyntax, problem.Parameter);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.For(problem.Rule), location, type.Name, problem.Message));
+            }
+        }
+
+        /// <summary>The argument that sets <paramref name="parameter"/>, or the whole attribute when it keeps its default.</summary>
+        private static Location ArgumentLocation(AttributeSyntax attribute, string parameter)
+        {
+            SeparatedSyntaxList<AttributeArgumentSyntax> arguments = attribute.ArgumentList?.Arguments ?? default;
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                AttributeArgumentSyntax argument = arguments[i];
+                string? name = argument.NameEquals?.Name.Identifier.ValueText
+                    ?? argument.NameColon?.Name.Identifier.ValueText
+                    ?? (i < DepthParameters.Length ? DepthParameters[i] : null);
+                if (name == parameter)
+                {
+                    return argument.GetLocation();
+                }
+            }
+            return attribute.GetLocation();
+        }
+
+        private static NetworkSpec Describe(INamedTypeSymbol type, TypeDeclarationSyntax declaration, ClcNetSpec spec)
+        {
+            INamespaceSymbol containingNamespace = type.ContainingNamespace;
+            string? namespaceName = containingNamespace.IsGlobalNamespace ? null : containingNamespace.ToDisplayString(EscapedQualifiedName);
+            IEnumerable<ContainingTypeSpec> containingTypes = declaration.Ancestors()
+                .OfType<TypeDeclarationSyntax>()
+                .Reverse()
+                .Select(container => new ContainingTypeSpec(Keyword(container), Escape(container.Identifier.ValueText)));
+            return new NetworkSpec(
+                type.ToDisplayString(RawQualifiedName) + ".g.cs",
+                namespaceName,
+                new EquatableArray<ContainingTypeSpec>(containingTypes),
+                Escape(type.Name),
+                spec);
+        }
+
+        private static string Keyword(TypeDeclarationSyntax type) =>
+            type is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.None)
+                ? record.Keyword.ValueText + " " + record.ClassOrStructKeyword.ValueText
+                : type.Keyword.ValueText;
+
+        private static string Escape(string identifier) =>
+            SyntaxFacts.GetKeywordKind(identifier) == SyntaxKind.None ? identifier : "@" + identifier;
+    }
+}
