@@ -7,11 +7,27 @@ namespace ClcNet.Data.FashionMnist;
 /// SHA-256 is computed, checked against <see cref="FashionMnistFiles.GzipSha256"/>, and only then renamed
 /// into place, so an interrupted or tampered download never looks like a finished one.
 /// </summary>
-public sealed class FashionMnistDownloader(HttpClient client, IReadOnlyList<string>? mirrors = null)
+public sealed class FashionMnistDownloader
 {
     private const int BufferSize = 1 << 16;
 
-    private readonly IReadOnlyList<string> mirrors = mirrors ?? FashionMnistFiles.Mirrors;
+    private readonly HttpClient client;
+    private readonly IReadOnlyList<string> mirrors;
+    private readonly IReadOnlyDictionary<string, string> expectedSha256;
+
+    /// <summary>Downloads the official files through <paramref name="client"/>.</summary>
+    public FashionMnistDownloader(HttpClient client)
+        : this(client, FashionMnistFiles.Mirrors, FashionMnistFiles.GzipSha256)
+    {
+    }
+
+    /// <summary>Downloads from other <paramref name="mirrors"/> and checks other sums (tests serve stand-in files).</summary>
+    internal FashionMnistDownloader(HttpClient client, IReadOnlyList<string> mirrors, IReadOnlyDictionary<string, string> expectedSha256)
+    {
+        this.client = client;
+        this.mirrors = mirrors;
+        this.expectedSha256 = expectedSha256;
+    }
 
     /// <summary>
     /// Downloads every file that <paramref name="directory"/> does not already hold with the right checksum,
@@ -25,7 +41,7 @@ public sealed class FashionMnistDownloader(HttpClient client, IReadOnlyList<stri
         {
             var fileName = name + ".gz";
             var target = Path.Combine(directory, fileName);
-            var expected = FashionMnistFiles.GzipSha256[name];
+            var expected = expectedSha256[name];
             if (File.Exists(target) && Sha256Of(target) == expected)
                 continue;
 
@@ -50,7 +66,7 @@ public sealed class FashionMnistDownloader(HttpClient client, IReadOnlyList<stri
         }
     }
 
-    private void Fetch(string url, string fileName, string target, string expectedSha256,
+    private void Fetch(string url, string fileName, string target, string expectedHash,
                        Action<DownloadProgress>? progress, CancellationToken cancellation)
     {
         var temporary = $"{target}.{Guid.NewGuid():N}.part";
@@ -77,8 +93,8 @@ public sealed class FashionMnistDownloader(HttpClient client, IReadOnlyList<stri
                     progress?.Invoke(new DownloadProgress(fileName, received, total));
                 }
                 var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-                if (actual != expectedSha256)
-                    throw new InvalidDataException($"SHA-256 {actual} does not match the official {expectedSha256}");
+                if (actual != expectedHash)
+                    throw new InvalidDataException($"its SHA-256 {actual} is not the published {expectedHash}");
             }
             File.Move(temporary, target, overwrite: true);
         }
