@@ -117,7 +117,7 @@ public sealed class DataLoader
         long[] shape = dataset.CropsPerSample == 1
             ? [labels.Count, dataset.Channels, dataset.Size, dataset.Size]
             : [labels.Count, dataset.CropsPerSample, dataset.Channels, dataset.Size, dataset.Size];
-        var images = tensor(pixels.AsSpan(0, labels.Count * sampleLength).ToArray(), shape);
+        var images = tensor(labels.Count == end - start ? pixels : pixels[..(labels.Count * sampleLength)], shape);
         return new LoadedBatch(new Batch(images, tensor(labels.ToArray())), problems);
     }
 
