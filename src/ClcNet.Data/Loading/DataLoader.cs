@@ -37,7 +37,7 @@ public sealed class DataLoader
     /// <summary>Samples per batch (the last one may be smaller unless <c>dropLast</c>, and skipped images shrink a batch).</summary>
     public int BatchSize { get; }
 
-    /// <summary>Batches each epoch yields, a batch whose every image was skipped aside.</summary>
+    /// <summary>Batches in an epoch; one whose every image was skipped is not yielded, so an epoch may yield fewer.</summary>
     public int BatchesPerEpoch { get; }
 
     /// <summary>Images skipped so far, over all epochs.</summary>
