@@ -63,8 +63,8 @@ internal sealed class InterlacedBatchNorm
         if (order is null || order.device != device)
         {
             order?.Dispose();
-            using Tensor onHost = tensor(sourceChannels);
-            order = onHost.to(device);
+            // Cached across calls: kept out of the caller's dispose scope.
+            order = tensor(sourceChannels, device: device).DetachFromDisposeScope();
         }
         return order;
     }
