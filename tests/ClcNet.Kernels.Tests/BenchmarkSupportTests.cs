@@ -14,6 +14,7 @@ public sealed class BenchmarkSupportTests
 
         Assert.Equal(floats * 4, FusedBlockFloor.Bytes(Stage3Block, batch: 64, inputSize: 14));
         Assert.Equal(51_949_568, FusedBlockFloor.Bytes(Stage3Block, batch: 64, inputSize: 14));
+        Assert.Equal(17.3165, FusedBlockFloor.Seconds(51_949_568, bytesPerSecond: 3e12) * 1e6, precision: 4);
     }
 
     [Fact]

@@ -17,9 +17,6 @@ public static class ClcAccelerator
     /// <summary>The accelerator the kernels run on.</summary>
     public static Accelerator Current => Instance.Value.Accelerator;
 
-    /// <summary>Whether the kernels run on a CUDA device.</summary>
-    public static bool IsCuda => Current.AcceleratorType == AcceleratorType.Cuda;
-
     /// <summary>Taken around every transfer-launch-copy-back sequence.</summary>
     internal static object Gate { get; } = new();
 

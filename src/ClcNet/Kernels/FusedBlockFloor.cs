@@ -30,6 +30,6 @@ public static class FusedBlockFloor
         return pixels * ((long)shape.InChannels * shape.GroupSize3x3 * 9 + (long)shape.OutChannels * (shape.InChannels / shape.Groups1x1));
     }
 
-    /// <summary>The time <paramref name="bytes"/> take at <paramref name="bytesPerSecond"/> (a measured copy bandwidth).</summary>
-    public static TimeSpan Seconds(long bytes, double bytesPerSecond) => TimeSpan.FromSeconds(bytes / bytesPerSecond);
+    /// <summary>Seconds that <paramref name="bytes"/> take at <paramref name="bytesPerSecond"/> (a measured copy bandwidth).</summary>
+    public static double Seconds(long bytes, double bytesPerSecond) => bytes / bytesPerSecond;
 }

@@ -16,7 +16,7 @@ public sealed record KernelBenchmarkResult(ClcKernels Kernels, string Device, in
 {
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{Kernels,-8} batch {Batch,4}  inference {InferenceImagesPerSecond,10:F1} images/s  training {TrainingImagesPerSecond,10:F1} images/s  ({Device})";
+        $"{Kernels,-8} batch {Batch,4}  inference {InferenceImagesPerSecond,10:F2} images/s  training {TrainingImagesPerSecond,10:F2} images/s  ({Device})";
 }
 
 /// <summary>
