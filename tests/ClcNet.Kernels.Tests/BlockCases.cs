@@ -17,8 +17,10 @@ public static class BlockCases
 /// <summary>
 /// A constant shape in the form the source generator emits for each block of a declared network (here
 /// Block(8, 8, 2, 4, 2)): every member returns a literal, so ILGPU compiles the kernels with constants.
+/// Internal, as generated code may be: ILGPU's dynamic assembly reaches it through the assembly's
+/// <c>InternalsVisibleTo("ILGPURuntime")</c> (see IlgpuRuntimeAccess.cs).
 /// </summary>
-public readonly struct GeneratedStyleShape : IClcBlockShape
+internal readonly struct GeneratedStyleShape : IClcBlockShape
 {
     public int InChannels => 8;
 
