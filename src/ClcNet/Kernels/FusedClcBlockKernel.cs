@@ -33,7 +33,7 @@ public static class FusedClcBlockKernel
     /// </summary>
     public static string? Unsupported(ClcBlockShape shape)
     {
-        long bytes = SharedBytes(shape);
+        long bytes = (long)TileFloats(shape) * sizeof(float);
         long budget = Math.Min(SharedMemoryBudgetBytes, ClcAccelerator.Current.MaxSharedMemoryPerGroup);
         return bytes <= budget
             ? null
@@ -57,12 +57,11 @@ public static class FusedClcBlockKernel
         Tensor weight1x1, FoldedBatchNorm batchNorm2, Tensor output)
         where TShape : struct, IClcBlockShape
     {
-        var runtimeShape = ClcBlockShape.Of(shape);
         FeatureMapGeometry map = ConvolutionTensors.Geometry(shape, input);
         ConvolutionTensors.RequireWeight(shape, weight3x3);
         TensorShapes.Require(weight1x1, "1x1 weight", shape.OutChannels, shape.InChannels / shape.Groups1x1, 1, 1);
         TensorShapes.Require(output, "output", map.Batch, shape.OutChannels, map.OutputHeight, map.OutputWidth);
-        if (Unsupported(runtimeShape) is string problem)
+        if (Unsupported(ClcBlockShape.Of(shape)) is string problem)
         {
             throw new ArgumentException(problem, nameof(shape));
         }
@@ -72,7 +71,7 @@ public static class FusedClcBlockKernel
         var config = new KernelConfig(
             map.Batch * shape.Groups1x1 * tiles,
             lanes * TilePixels,
-            SharedMemoryConfig.RequestDynamic<float>(shape.InChannels / shape.Groups1x1 * TilePixels));
+            SharedMemoryConfig.RequestDynamic<float>(TileFloats(shape)));
         lock (ClcAccelerator.Gate)
         {
             using var binding = new TensorBinding();
@@ -137,7 +136,9 @@ public static class FusedClcBlockKernel
         }
     }
 
-    private static long SharedBytes(ClcBlockShape shape) => (long)shape.InChannels / shape.Groups1x1 * TilePixels * sizeof(float);
+    // The shared-memory tile: the 3x3 results one 1x1 group reads, for TilePixels pixels.
+    private static int TileFloats<TShape>(TShape shape) where TShape : struct, IClcBlockShape =>
+        shape.InChannels / shape.Groups1x1 * TilePixels;
 
     private static class Loaded<TShape> where TShape : struct, IClcBlockShape
     {
