@@ -1,3 +1,4 @@
+using ClcNet.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,29 +17,32 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
     private readonly Conv2d conv1x1;
     private readonly BatchNorm2d bn2;
     private readonly ReLU relu;
+    private readonly IlgpuBlockForward ilgpu;
+    private readonly InterlacedBatchNorm interlacedBatchNorm;
+    private ClcKernels kernels;
 
-    /// <summary>Creates <c>Block(in, out, stride, g1, g2)</c>.</summary>
+    /// <summary>Creates <c>Block(in, out, stride, g1, g2)</c>, running on libtorch until <see cref="Kernels"/> says otherwise.</summary>
     /// <exception cref="ArgumentException">A group count does not divide its channels.</exception>
     public ClcBlock(long inChannels, long outChannels, long stride, long groups3x3, long groups1x1)
-        : base(nameof(ClcBlock))
+        : this(new ClcBlockShape(checked((int)inChannels), checked((int)outChannels), checked((int)stride),
+            checked((int)groups3x3), checked((int)groups1x1)))
     {
-        if (groups3x3 < 1 || inChannels % groups3x3 != 0)
-        {
-            throw new ArgumentException(
-                $"ClcBlock: 3x3 groups {groups3x3} do not divide the {inChannels} input channels; use a divisor of {inChannels}.",
-                nameof(groups3x3));
-        }
-        if (groups1x1 < 1 || inChannels % groups1x1 != 0 || outChannels % groups1x1 != 0)
-        {
-            throw new ArgumentException(
-                $"ClcBlock: 1x1 groups {groups1x1} do not divide {inChannels} -> {outChannels} channels; use a common divisor.",
-                nameof(groups1x1));
-        }
-        conv3x3 = nn.Conv2d(inChannels, inChannels, 3, stride: stride, padding: 1, groups: groups3x3, bias: false);
-        bn1 = Layers.BatchNorm(inChannels);
-        interlace = new Interlace(inChannels, groups3x3);
-        conv1x1 = nn.Conv2d(inChannels, outChannels, 1, groups: groups1x1, bias: false);
-        bn2 = Layers.BatchNorm(outChannels);
+    }
+
+    private ClcBlock(ClcBlockShape shape) : this(shape, new IlgpuBlockForward<ClcBlockShape>(shape))
+    {
+    }
+
+    private ClcBlock(ClcBlockShape shape, IlgpuBlockForward ilgpu) : base(nameof(ClcBlock))
+    {
+        Shape = shape;
+        this.ilgpu = ilgpu;
+        interlacedBatchNorm = new InterlacedBatchNorm(shape.InChannels, shape.Groups3x3);
+        conv3x3 = nn.Conv2d(shape.InChannels, shape.InChannels, 3, stride: shape.Stride, padding: 1, groups: shape.Groups3x3, bias: false);
+        bn1 = Layers.BatchNorm(shape.InChannels);
+        interlace = new Interlace(shape.InChannels, shape.Groups3x3);
+        conv1x1 = nn.Conv2d(shape.InChannels, shape.OutChannels, 1, groups: shape.Groups1x1, bias: false);
+        bn2 = Layers.BatchNorm(shape.OutChannels);
         relu = nn.ReLU(inplace: true);
         RegisterComponents();
     }
@@ -49,12 +53,63 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
     {
     }
 
+    /// <summary>
+    /// Creates the block of a constant shape, e.g. one the source generator emits for a declared network, with
+    /// its ILGPU kernels compiled for that shape: every channel count, group size and stride is a constant
+    /// in the kernel code. <typeparamref name="TShape"/>'s members must return constants.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape's group counts do not divide its channels.</exception>
+    public static ClcBlock Create<TShape>() where TShape : struct, IClcBlockShape =>
+        new(ClcBlockShape.Of(default(TShape)), new IlgpuBlockForward<TShape>(default));
+
+    /// <summary>The block's channel layout.</summary>
+    public ClcBlockShape Shape { get; }
+
+    /// <summary>
+    /// Which implementation runs the block (<see cref="ClcKernels.LibTorch"/> by default). With
+    /// <see cref="ClcKernels.Ilgpu"/>, a block in evaluation mode whose forward autograd does not record
+    /// (e.g. under <c>torch.no_grad()</c>) runs as one fused kernel; otherwise the 3x3 convolution with the
+    /// interlaced store runs on ILGPU with its own backward, and batch norm and the 1x1 convolution on libtorch.
+    /// Parameters, buffers and results are the same either way.
+    /// </summary>
+    /// <exception cref="ArgumentException">The fused kernel cannot run this shape on the current accelerator.</exception>
+    public ClcKernels Kernels
+    {
+        get => kernels;
+        set
+        {
+            if (value == ClcKernels.Ilgpu && FusedClcBlockKernel.Unsupported(Shape) is string problem)
+            {
+                throw new ArgumentException($"ClcBlock {Shape}: {problem}", nameof(value));
+            }
+            kernels = value;
+        }
+    }
+
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
+        Tensor x = kernels == ClcKernels.Ilgpu ? IlgpuForward(input) : LibTorchForward(input);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    private Tensor LibTorchForward(Tensor input)
+    {
         Tensor x = bn1.forward(conv3x3.forward(input));
         x = bn2.forward(conv1x1.forward(interlace.forward(x)));
-        return relu.forward(x).MoveToOuterDisposeScope();
+        return relu.forward(x);
+    }
+
+    private Tensor IlgpuForward(Tensor input)
+    {
+        bool recordsAutograd = is_grad_enabled() && (input.requires_grad || parameters().Any(parameter => parameter.requires_grad));
+        if (!training && !recordsAutograd)
+        {
+            return ilgpu.Infer(input, conv3x3, bn1, conv1x1, bn2);
+        }
+        Tensor x = interlacedBatchNorm.Forward(bn1, ilgpu.ConvolveInterlaced(input, conv3x3.weight!));
+        x = bn2.forward(conv1x1.forward(x));
+        return relu.forward(x);
     }
 }

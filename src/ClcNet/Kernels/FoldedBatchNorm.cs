@@ -1,0 +1,52 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ClcNet.Kernels;
+
+/// <summary>
+/// An evaluation-mode BatchNorm as one multiply-add per channel, <c>y = x * Scale + Shift</c> with
+/// <c>Scale = weight / sqrt(running_var + eps)</c> and <c>Shift = bias - running_mean * Scale</c>, which
+/// the fused kernel applies in its epilogue instead of a separate pass.
+/// </summary>
+public sealed class FoldedBatchNorm : IDisposable
+{
+    private FoldedBatchNorm(Tensor scale, Tensor shift)
+    {
+        Scale = scale;
+        Shift = shift;
+    }
+
+    /// <summary>Per-channel factor.</summary>
+    public Tensor Scale { get; }
+
+    /// <summary>Per-channel offset.</summary>
+    public Tensor Shift { get; }
+
+    /// <summary>Folds <paramref name="batchNorm"/>'s running statistics and affine parameters.</summary>
+    public static FoldedBatchNorm From(BatchNorm2d batchNorm)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        Tensor runningMean = batchNorm.running_mean ?? throw new ArgumentException(
+            "FoldedBatchNorm: the BatchNorm has no running statistics; create it with track_running_stats.", nameof(batchNorm));
+        Tensor scale = (batchNorm.running_var! + batchNorm.eps).rsqrt_();
+        if (batchNorm.weight is not null)
+        {
+            scale.mul_(batchNorm.weight);
+        }
+        Tensor shift = -runningMean * scale;
+        if (batchNorm.bias is not null)
+        {
+            shift.add_(batchNorm.bias);
+        }
+        return new FoldedBatchNorm(scale.MoveToOuterDisposeScope(), shift.MoveToOuterDisposeScope());
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Scale.Dispose();
+        Shift.Dispose();
+    }
+}

@@ -1,0 +1,103 @@
+using ClcNet.Modules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ClcNet.Kernels.Tests;
+
+/// <summary>A ClcBlock on the ILGPU kernels where autograd records: against the same block on libtorch.</summary>
+public sealed class ClcBlockTrainingTests
+{
+    [Theory]
+    [MemberData(nameof(BlockCases.All), MemberType = typeof(BlockCases))]
+    public void Training_forward_and_backward_match_libtorch_including_running_statistics(
+        int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
+    {
+        using var scope = NewDisposeScope();
+        var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
+        ClcBlock libtorch = Blocks.Random(shape, seed: 31);
+        ClcBlock ilgpu = Blocks.Random(shape, seed: 31);
+        ilgpu.Kernels = ClcKernels.Ilgpu;
+        Tensor input = Blocks.Input(batch, inChannels, size, seed: 32);
+        Tensor outputWeights = rand([batch, outChannels, shape.OutputSize(size), shape.OutputSize(size)], generator: new Generator(33));
+
+        (Tensor expected, Tensor expectedGradient) = Step(libtorch, input, outputWeights);
+        (Tensor actual, Tensor actualGradient) = Step(ilgpu, input, outputWeights);
+
+        Tolerance.Close(actual, expected, "output");
+        Tolerance.Close(actualGradient, expectedGradient, "input gradient");
+        AssertSameState(ilgpu, libtorch);
+    }
+
+    [Fact]
+    public void Eval_mode_with_autograd_recording_matches_libtorch()
+    {
+        using var scope = NewDisposeScope();
+        var shape = new ClcBlockShape(8, 8, 2, 4, 2);
+        ClcBlock libtorch = Blocks.Random(shape, seed: 34);
+        ClcBlock ilgpu = Blocks.Random(shape, seed: 34);
+        libtorch.eval();
+        ilgpu.eval();
+        ilgpu.Kernels = ClcKernels.Ilgpu;
+        Tensor input = Blocks.Input(2, 8, 6, seed: 35);
+        Tensor outputWeights = rand([2, 8, 3, 3], generator: new Generator(36));
+
+        (Tensor expected, Tensor expectedGradient) = Step(libtorch, input, outputWeights);
+        (Tensor actual, Tensor actualGradient) = Step(ilgpu, input, outputWeights);
+
+        Tolerance.Close(actual, expected, "output");
+        Tolerance.Close(actualGradient, expectedGradient, "input gradient");
+        AssertSameState(ilgpu, libtorch);
+    }
+
+    [Fact]
+    public void Use_kernels_switches_every_block_of_a_network()
+    {
+        using var scope = NewDisposeScope();
+        ClcNetModel model = ClcNetModel.Create(new ClcNetSpec(0, 0, 0, 0, classes: 10, inputSize: 32));
+
+        ClcNetModel returned = model.UseKernels(ClcKernels.Ilgpu);
+
+        ClcBlock[] blocks = model.modules().OfType<ClcBlock>().ToArray();
+        Assert.Same(model, returned);
+        Assert.Equal(5, blocks.Length);
+        Assert.All(blocks, block => Assert.Equal(ClcKernels.Ilgpu, block.Kernels));
+        model.UseKernels(ClcKernels.LibTorch);
+        Assert.All(blocks, block => Assert.Equal(ClcKernels.LibTorch, block.Kernels));
+    }
+
+    // One forward and backward of a weighted-sum loss; returns the output and the input gradient.
+    private static (Tensor Output, Tensor InputGradient) Step(ClcBlock block, Tensor input, Tensor outputWeights)
+    {
+        Tensor leaf = input.clone().requires_grad_();
+        Tensor output = block.forward(leaf);
+        (output * outputWeights).sum().backward();
+        return (output.detach(), leaf.grad!);
+    }
+
+    // Parameter gradients and every buffer (running statistics, batch counters) of the two blocks agree.
+    // Gradients are measured against the block's largest gradient: in training mode bn1.bias has a zero
+    // gradient in exact arithmetic (bn2's batch mean removes any per-channel constant that passes the
+    // linear 1x1 convolution), so on both sides it is rounding noise, which only an absolute scale can judge.
+    private static void AssertSameState(ClcBlock actual, ClcBlock expected)
+    {
+        var expectedParameters = expected.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        double gradientScale = expectedParameters.Values.Max(parameter => parameter.grad!.abs().max().item<float>());
+        foreach ((string name, Parameter parameter) in actual.named_parameters())
+        {
+            Tolerance.Close(parameter.grad!, expectedParameters[name].grad!, $"gradient of {name}", scale: gradientScale);
+        }
+        var expectedBuffers = expected.named_buffers().ToDictionary(b => b.name, b => b.buffer);
+        foreach ((string name, Tensor buffer) in actual.named_buffers())
+        {
+            if (buffer.dtype == ScalarType.Int64)
+            {
+                Assert.Equal(expectedBuffers[name].item<long>(), buffer.item<long>());
+            }
+            else
+            {
+                Tolerance.Close(buffer, expectedBuffers[name], $"buffer {name}");
+            }
+        }
+    }
+}
