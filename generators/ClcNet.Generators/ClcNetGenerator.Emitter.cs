@@ -67,6 +67,20 @@ namespace ClcNet.Generators
             source.Line($"public static global::ClcNet.ClcNetSpec Spec => new global::ClcNet.ClcNetSpec({spec.DepthA}, {spec.DepthB}, {spec.DepthC}, {spec.DepthD}, classes: {spec.Classes}, inputChannels: {spec.InputChannels}, inputSize: {spec.InputSize}, stemStride: {spec.StemStride}, groupSize3x3: {spec.GroupSize3x3}, pointwiseGroups: {spec.PointwiseGroups});");
             source.Line();
 
+            source.Line($"/// <summary>");
+            source.Line($"/// Which implementation runs the CLC blocks: <see cref=\"global::ClcNet.ClcKernels.LibTorch\"/> (the default) or");
+            source.Line($"/// <see cref=\"global::ClcNet.ClcKernels.Ilgpu\"/>, whose kernels are compiled for this network's block shapes");
+            source.Line($"/// (structs in <c>{BlockShapesNamespace}</c>) with every channel count, group size and stride a constant.");
+            source.Line($"/// Setting it switches every block, as <see cref=\"global::ClcNet.ModuleKernelExtensions.UseKernels{{T}}(T, global::ClcNet.ClcKernels)\"/> does.");
+            source.Line($"/// Parameters, buffers and results are the same either way.");
+            source.Line($"/// </summary>");
+            source.Line($"/// <exception cref=\"global::System.ArgumentException\">A block cannot run on the chosen kernels (the message says why); no block is switched.</exception>");
+            source.OpenBlock($"public global::ClcNet.ClcKernels Kernels");
+            source.Line($"get => {StageField(0)}.{BlockField(stages[0][0])}.Kernels;");
+            source.Line($"set => global::ClcNet.ModuleKernelExtensions.UseKernels(this, value);");
+            source.CloseBlock();
+            source.Line();
+
             source.Line($"/// <summary>3x3 convolution {spec.InputChannels} -> {LayerPlan.StemChannels}, stride {spec.StemStride}; BN; ReLU. Output {LayerPlan.StemChannels} x {plan.StemOutputSize} x {plan.StemOutputSize}.</summary>");
             source.Line($"private readonly {Modules}.ClcStem stem;");
             source.Line();
@@ -126,7 +140,7 @@ namespace ClcNet.Generators
             foreach (PlannedBlock block in blocks)
             {
                 source.Line($"/// <summary><c>Block({block.InChannels}, {block.OutChannels}, {block.Stride}, {block.Groups3x3}, {block.Groups1x1})</c>: {block.InputSize}x{block.InputSize} -> {block.OutputSize}x{block.OutputSize}.</summary>");
-                source.Line($"private readonly {Modules}.ClcBlock {BlockField(block)};");
+                source.Line($"internal readonly {Modules}.ClcBlock {BlockField(block)};");
                 source.Line();
             }
 
@@ -134,7 +148,7 @@ namespace ClcNet.Generators
             source.OpenBlock($"public {stageClass}() : base(\"{stageClass}\")");
             foreach (PlannedBlock block in blocks)
             {
-                source.Line($"{BlockField(block)} = new {Modules}.ClcBlock({block.InChannels}, {block.OutChannels}, {block.Stride}, {block.Groups3x3}, {block.Groups1x1});");
+                source.Line($"{BlockField(block)} = {Modules}.ClcBlock.Create<{BlockShapeType(BlockShapeSpec.Of(block))}>();");
             }
             source.Line($"RegisterComponents();");
             source.CloseBlock();

@@ -1,3 +1,4 @@
+using System.Linq;
 using ClcNet.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -6,7 +7,9 @@ namespace ClcNet.Generators
 {
     /// <summary>
     /// Turns each <c>[ClcNet(a, b, c, d)] partial class</c> into a specialised TorchSharp module: one field
-    /// per layer, an unrolled <c>forward</c>, and its parameter and multiply-add counts as constants.
+    /// per layer, an unrolled <c>forward</c>, and its parameter and multiply-add counts as constants. Its blocks
+    /// are built on constant shape structs, one per distinct block shape of the compilation, to which the
+    /// ILGPU kernels are specialized.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed partial class ClcNetGenerator : IIncrementalGenerator
@@ -34,6 +37,21 @@ namespace ClcNet.Generators
                 .WithTrackingName(TrackingNames.Networks);
 
             context.RegisterSourceOutput(networks, static (output, network) => output.AddSource(network.HintName, Emit(network)));
+
+            // One shape file for the whole compilation: networks with blocks of the same shape share its struct.
+            IncrementalValueProvider<EquatableArray<BlockShapeSpec>> blockShapes = networks
+                .SelectMany(static (network, _) => LayerPlan.For(network.Spec).Blocks.Select(BlockShapeSpec.Of))
+                .Collect()
+                .Select(static (shapes, _) => DistinctBlockShapes(shapes))
+                .WithTrackingName(TrackingNames.BlockShapes);
+
+            context.RegisterSourceOutput(blockShapes, static (output, shapes) =>
+            {
+                if (shapes.Count > 0)
+                {
+                    output.AddSource(BlockShapesHintName, EmitBlockShapes(shapes));
+                }
+            });
         }
     }
 }

@@ -8,5 +8,8 @@ namespace ClcNet.Generators
 
         /// <summary>The networks free of errors, which the emit step turns into source.</summary>
         public const string Networks = "ClcNet.Networks";
+
+        /// <summary>The distinct block shapes of all networks, which the shape file is emitted from.</summary>
+        public const string BlockShapes = "ClcNet.BlockShapes";
     }
 }

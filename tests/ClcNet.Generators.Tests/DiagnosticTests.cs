@@ -53,7 +53,7 @@ public class DiagnosticTests
         GeneratorOutput output = GeneratorHarness.Run($"using ClcNet;\n[ClcNet({arguments})] public partial class Net {{ }}");
 
         Assert.Empty(output.GeneratorDiagnostics);
-        Assert.Single(output.GeneratedSources);
+        Assert.Single(output.NetworkSources);
         Assert.Empty(output.CompilationProblems());
     }
 
@@ -67,7 +67,7 @@ public class DiagnosticTests
             """);
 
         Assert.Empty(output.GeneratorDiagnostics);
-        Assert.Single(output.GeneratedSources);
+        Assert.Single(output.NetworkSources);
         Assert.Empty(output.CompilationProblems());
     }
 
@@ -86,7 +86,7 @@ public class DiagnosticTests
         GeneratorOutput output = GeneratorHarness.Run("using ClcNet;\n[ClcNet(1, 1, 5, 2, PointwiseGroups = 4)] public partial class Net { }");
 
         Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(output.GeneratorDiagnostics).Severity);
-        Assert.Single(output.GeneratedSources);
+        Assert.Single(output.NetworkSources);
         Assert.Empty(output.CompilationProblems());
     }
 

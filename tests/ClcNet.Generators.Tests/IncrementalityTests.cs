@@ -33,6 +33,23 @@ public class IncrementalityTests
             .Select(output => output.Reason));
     }
 
+    [Fact]
+    public void ASpecWithTheSameBlockShapesLeavesTheShapesUnchanged()
+    {
+        // clcNet-B only repeats blocks that clcNet-A has already.
+        GeneratorRunResult rerun = RunThenRerun(editedIndex: 0, Network.Replace("5, 2", "7, 3"));
+
+        Assert.Equal(IncrementalStepRunReason.Unchanged, BlockShapesReason(rerun));
+    }
+
+    [Fact]
+    public void ASpecWithOtherBlockShapesModifiesTheShapes()
+    {
+        GeneratorRunResult rerun = RunThenRerun(editedIndex: 0, Network.Replace("5, 2", "5, 2, GroupSize3x3 = 4"));
+
+        Assert.Equal(IncrementalStepRunReason.Modified, BlockShapesReason(rerun));
+    }
+
     /// <summary>Runs the generator over the network and an unrelated file, then again after replacing one of them.</summary>
     private static GeneratorRunResult RunThenRerun(int editedIndex, string editedSource)
     {
@@ -44,13 +61,18 @@ public class IncrementalityTests
         return driver.RunGenerators(compilation.ReplaceSyntaxTree(original, edited)).GetRunResult().Results.Single();
     }
 
-    /// <summary>Why each output of the parse, networks and emit steps was produced on the last run.</summary>
+    /// <summary>Why the one output of the block shapes step was produced on the last run.</summary>
+    private static IncrementalStepRunReason BlockShapesReason(GeneratorRunResult run) =>
+        Assert.Single(Assert.Single(run.TrackedSteps[TrackingNames.BlockShapes]).Outputs).Reason;
+
+    /// <summary>Why each output of the parse, networks, block shapes and emit steps was produced on the last run.</summary>
     private static IEnumerable<IncrementalStepRunReason> OutputReasons(GeneratorRunResult run)
     {
         ImmutableArray<IncrementalGeneratorRunStep>[] steps =
         [
             run.TrackedSteps[TrackingNames.Parse],
             run.TrackedSteps[TrackingNames.Networks],
+            run.TrackedSteps[TrackingNames.BlockShapes],
             run.TrackedOutputSteps[WellKnownGeneratorOutputs.SourceOutput],
         ];
         Assert.All(steps, step => Assert.NotEmpty(step));

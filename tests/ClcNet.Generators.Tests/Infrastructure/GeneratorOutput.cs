@@ -1,4 +1,7 @@
+extern alias Generator;
+
 using System.Collections.Immutable;
+using Generator::ClcNet.Generators;
 using Microsoft.CodeAnalysis;
 
 namespace ClcNet.Generators.Tests.Infrastructure;
@@ -10,6 +13,14 @@ internal sealed record GeneratorOutput(GeneratorDriverRunResult RunResult, Compi
     public ImmutableArray<Diagnostic> GeneratorDiagnostics => RunResult.Diagnostics;
 
     public ImmutableArray<GeneratedSourceResult> GeneratedSources => RunResult.Results.Single().GeneratedSources;
+
+    /// <summary>One source per generated network class.</summary>
+    public IEnumerable<GeneratedSourceResult> NetworkSources =>
+        GeneratedSources.Where(source => source.HintName != ClcNetGenerator.BlockShapesHintName);
+
+    /// <summary>The block shape structs shared by all networks; fails when there is none.</summary>
+    public string BlockShapesSource =>
+        Assert.Single(GeneratedSources, source => source.HintName == ClcNetGenerator.BlockShapesHintName).SourceText.ToString();
 
     /// <summary>
     /// Compiler errors anywhere, and warnings in generated files (CS1591 for an undocumented member

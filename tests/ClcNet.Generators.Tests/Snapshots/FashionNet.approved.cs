@@ -18,6 +18,20 @@ namespace Demo
         /// <summary>The spec this class was generated from: <c>clcNet(1, 1, 1, 1, Classes = 10, InputChannels = 1, InputSize = 28, StemStride = 1)</c>.</summary>
         public static global::ClcNet.ClcNetSpec Spec => new global::ClcNet.ClcNetSpec(1, 1, 1, 1, classes: 10, inputChannels: 1, inputSize: 28, stemStride: 1, groupSize3x3: 2, pointwiseGroups: 2);
 
+        /// <summary>
+        /// Which implementation runs the CLC blocks: <see cref="global::ClcNet.ClcKernels.LibTorch"/> (the default) or
+        /// <see cref="global::ClcNet.ClcKernels.Ilgpu"/>, whose kernels are compiled for this network's block shapes
+        /// (structs in <c>ClcNet.Generated</c>) with every channel count, group size and stride a constant.
+        /// Setting it switches every block, as <see cref="global::ClcNet.ModuleKernelExtensions.UseKernels{T}(T, global::ClcNet.ClcKernels)"/> does.
+        /// Parameters, buffers and results are the same either way.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A block cannot run on the chosen kernels (the message says why); no block is switched.</exception>
+        public global::ClcNet.ClcKernels Kernels
+        {
+            get => stage0.block0.Kernels;
+            set => global::ClcNet.ModuleKernelExtensions.UseKernels(this, value);
+        }
+
         /// <summary>3x3 convolution 1 -> 32, stride 1; BN; ReLU. Output 32 x 28 x 28.</summary>
         private readonly global::ClcNet.Modules.ClcStem stem;
 
@@ -73,12 +87,12 @@ namespace Demo
         private sealed class Stage0 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(32, 64, 1, 16, 2)</c>: 28x28 -> 28x28.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block0;
+            internal readonly global::ClcNet.Modules.ClcBlock block0;
 
             /// <summary>Builds the stage's blocks.</summary>
             public Stage0() : base("Stage0")
             {
-                block0 = new global::ClcNet.Modules.ClcBlock(32, 64, 1, 16, 2);
+                block0 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block32To64Stride1Groups16x2>();
                 RegisterComponents();
             }
 
@@ -98,16 +112,16 @@ namespace Demo
         private sealed class Stage1 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(64, 128, 2, 32, 2)</c>: 28x28 -> 14x14.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block0;
+            internal readonly global::ClcNet.Modules.ClcBlock block0;
 
             /// <summary><c>Block(128, 128, 1, 64, 2)</c>: 14x14 -> 14x14.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block1;
+            internal readonly global::ClcNet.Modules.ClcBlock block1;
 
             /// <summary>Builds the stage's blocks.</summary>
             public Stage1() : base("Stage1")
             {
-                block0 = new global::ClcNet.Modules.ClcBlock(64, 128, 2, 32, 2);
-                block1 = new global::ClcNet.Modules.ClcBlock(128, 128, 1, 64, 2);
+                block0 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block64To128Stride2Groups32x2>();
+                block1 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block128To128Stride1Groups64x2>();
                 RegisterComponents();
             }
 
@@ -128,16 +142,16 @@ namespace Demo
         private sealed class Stage2 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(128, 256, 2, 64, 2)</c>: 14x14 -> 7x7.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block0;
+            internal readonly global::ClcNet.Modules.ClcBlock block0;
 
             /// <summary><c>Block(256, 256, 1, 128, 2)</c>: 7x7 -> 7x7.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block1;
+            internal readonly global::ClcNet.Modules.ClcBlock block1;
 
             /// <summary>Builds the stage's blocks.</summary>
             public Stage2() : base("Stage2")
             {
-                block0 = new global::ClcNet.Modules.ClcBlock(128, 256, 2, 64, 2);
-                block1 = new global::ClcNet.Modules.ClcBlock(256, 256, 1, 128, 2);
+                block0 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block128To256Stride2Groups64x2>();
+                block1 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block256To256Stride1Groups128x2>();
                 RegisterComponents();
             }
 
@@ -158,16 +172,16 @@ namespace Demo
         private sealed class Stage3 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(256, 512, 2, 128, 2)</c>: 7x7 -> 4x4.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block0;
+            internal readonly global::ClcNet.Modules.ClcBlock block0;
 
             /// <summary><c>Block(512, 512, 1, 256, 2)</c>: 4x4 -> 4x4.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block1;
+            internal readonly global::ClcNet.Modules.ClcBlock block1;
 
             /// <summary>Builds the stage's blocks.</summary>
             public Stage3() : base("Stage3")
             {
-                block0 = new global::ClcNet.Modules.ClcBlock(256, 512, 2, 128, 2);
-                block1 = new global::ClcNet.Modules.ClcBlock(512, 512, 1, 256, 2);
+                block0 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block256To512Stride2Groups128x2>();
+                block1 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block512To512Stride1Groups256x2>();
                 RegisterComponents();
             }
 
@@ -188,16 +202,16 @@ namespace Demo
         private sealed class Stage4 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(512, 1024, 2, 256, 2)</c>: 4x4 -> 2x2.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block0;
+            internal readonly global::ClcNet.Modules.ClcBlock block0;
 
             /// <summary><c>Block(1024, 1024, 1, 512, 2)</c>: 2x2 -> 2x2.</summary>
-            private readonly global::ClcNet.Modules.ClcBlock block1;
+            internal readonly global::ClcNet.Modules.ClcBlock block1;
 
             /// <summary>Builds the stage's blocks.</summary>
             public Stage4() : base("Stage4")
             {
-                block0 = new global::ClcNet.Modules.ClcBlock(512, 1024, 2, 256, 2);
-                block1 = new global::ClcNet.Modules.ClcBlock(1024, 1024, 1, 512, 2);
+                block0 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block512To1024Stride2Groups256x2>();
+                block1 = global::ClcNet.Modules.ClcBlock.Create<global::ClcNet.Generated.Block1024To1024Stride1Groups512x2>();
                 RegisterComponents();
             }
 
