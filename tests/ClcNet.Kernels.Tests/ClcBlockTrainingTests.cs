@@ -66,6 +66,20 @@ public sealed class ClcBlockTrainingTests
         Assert.All(blocks, block => Assert.Equal(ClcKernels.LibTorch, block.Kernels));
     }
 
+    [Fact]
+    public void Use_kernels_switches_no_block_when_a_later_one_cannot_run_on_ilgpu()
+    {
+        using var scope = NewDisposeScope();
+        // With one 1x1 group, stage 4's 1024-channel block needs a 64 KiB tile, more than the fused kernel's
+        // 48 KiB budget; the blocks before it fit and are switched first.
+        ClcNetModel model = ClcNetModel.Create(new ClcNetSpec(0, 0, 0, 1, classes: 10, inputSize: 32, pointwiseGroups: 1));
+
+        var error = Assert.Throws<ArgumentException>(() => model.UseKernels(ClcKernels.Ilgpu));
+
+        Assert.Contains("Block(1024, 1024, 1, 512, 1)", error.Message);
+        Assert.All(model.modules().OfType<ClcBlock>(), block => Assert.Equal(ClcKernels.LibTorch, block.Kernels));
+    }
+
     // One forward and backward of a weighted-sum loss; returns the output and the input gradient.
     private static (Tensor Output, Tensor InputGradient) Step(ClcBlock block, Tensor input, Tensor outputWeights)
     {
