@@ -1,0 +1,34 @@
+using ClcNet.Data.FashionMnist;
+using ClcNet.Data.ImageFolder;
+
+namespace ClcNet.Data;
+
+/// <summary>Opens a data folder by recognising what it holds: Fashion-MNIST IDX files or the ImageNet layout.</summary>
+public static class DatasetCatalog
+{
+    /// <summary>
+    /// The training and validation datasets in <paramref name="directory"/>. Fashion-MNIST's test split serves
+    /// as validation. <paramref name="tenCrop"/> makes validation samples ten crops each.
+    /// </summary>
+    /// <exception cref="DatasetException">The folder is missing, holds neither kind of dataset, or is broken.</exception>
+    public static DatasetSplits Open(string directory, bool tenCrop = false)
+    {
+        if (!Directory.Exists(directory))
+            throw new DatasetException($"The data folder '{directory}' does not exist; pass a Fashion-MNIST or ImageNet-layout folder with --data.");
+
+        var missing = FashionMnistFiles.Missing(directory);
+        if (missing.Count == 0)
+            return new DatasetSplits(
+                FashionMnistDataset.Open(directory, train: true),
+                FashionMnistDataset.Open(directory, train: false, tenCrop));
+        if (missing.Count < FashionMnistFiles.All.Count)
+            throw new DatasetException($"{directory} has only part of Fashion-MNIST: {string.Join(", ", missing)} (.gz or raw) missing.");
+        if (Directory.Exists(Path.Combine(directory, ImageFolderDataset.TrainFolder)))
+            return ImageFolderDataset.Open(directory, tenCrop);
+
+        throw new DatasetException(
+            $"{directory} holds neither Fashion-MNIST ({string.Join(", ", FashionMnistFiles.All)}, optionally .gz) " +
+            $"nor an ImageNet layout ({Path.Combine(directory, ImageFolderDataset.TrainFolder)}/<class>/<image> is missing); " +
+            "point --data at such a folder.");
+    }
+}

@@ -1,0 +1,90 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace ClcNet.Data.Idx;
+
+/// <summary>
+/// Reads IDX files (the MNIST format: a magic number <c>00 00 type rank</c>, <c>rank</c> big-endian int32
+/// sizes, then the data), raw or gzip-compressed (recognised by content). Every defect becomes a one-line
+/// <see cref="DatasetException"/>: wrong magic, wrong element type or rank, zero or oversized dimensions,
+/// truncated data, trailing bytes, broken gzip.
+/// </summary>
+public static class IdxReader
+{
+    private const byte UnsignedByteType = 0x08;
+
+    /// <summary>Reads an image file (rank 3: count, rows, columns).</summary>
+    public static IdxImages ReadImages(string path)
+    {
+        var (sizes, data) = Read(path, rank: 3, "an image file");
+        return new IdxImages(sizes[0], sizes[1], sizes[2], data);
+    }
+
+    /// <summary>Reads a label file (rank 1: count).</summary>
+    public static byte[] ReadLabels(string path) => Read(path, rank: 1, "a label file").Data;
+
+    private static (int[] Sizes, byte[] Data) Read(string path, int rank, string kind)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            using var stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+            return Parse(path, stream, rank, kind);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetException($"{path}: not a valid gzip file ({e.Message}); delete it and fetch it again.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not DatasetException)
+        {
+            throw new DatasetException($"{path}: cannot be read ({e.Message}).", e);
+        }
+    }
+
+    private static bool IsGzip(FileStream file)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        var isGzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        file.Position = 0;
+        return isGzip;
+    }
+
+    private static (int[] Sizes, byte[] Data) Parse(string path, Stream stream, int rank, string kind)
+    {
+        Span<byte> header = stackalloc byte[4];
+        if (stream.ReadAtLeast(header, 4, throwOnEndOfStream: false) < 4)
+            throw Problem(path, "is too short to be an IDX file");
+        if (header[0] != 0 || header[1] != 0)
+            throw Problem(path, $"is not an IDX file (magic number {Convert.ToHexString(header)}, expected 0000{UnsignedByteType:X2}0{rank})");
+        if (header[2] != UnsignedByteType)
+            throw Problem(path, $"holds IDX element type 0x{header[2]:X2}; only unsigned bytes (0x08) are supported");
+        if (header[3] != rank)
+            throw Problem(path, $"has {header[3]} dimensions but {kind} has {rank}; are the images and labels files swapped?");
+
+        var sizes = new int[rank];
+        Span<byte> size = stackalloc byte[4];
+        long length = 1;
+        for (var i = 0; i < rank; i++)
+        {
+            if (stream.ReadAtLeast(size, 4, throwOnEndOfStream: false) < 4)
+                throw Problem(path, "is truncated inside its header");
+            var value = BinaryPrimitives.ReadInt32BigEndian(size);
+            if (value <= 0)
+                throw Problem(path, $"declares dimension {i} as {value}; every dimension must be positive");
+            sizes[i] = value;
+            length *= value;
+            if (length > Array.MaxLength)
+                throw Problem(path, $"declares sizes {string.Join(" x ", sizes[..(i + 1)])}, too large to load");
+        }
+
+        var data = new byte[length];
+        var read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (read < data.Length)
+            throw Problem(path, $"is truncated: {string.Join(" x ", sizes)} needs {data.Length} data bytes but only {read} follow the header; fetch it again");
+        if (stream.ReadByte() >= 0)
+            throw Problem(path, $"has bytes after the {string.Join(" x ", sizes)} data it declares; it is not a valid IDX file");
+        return (sizes, data);
+    }
+
+    private static DatasetException Problem(string path, string problem) => new($"{path} {problem}.");
+}
