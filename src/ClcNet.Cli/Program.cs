@@ -1,0 +1,3 @@
+using ClcNet.Cli;
+
+return Clcgen.Run(args, Console.Out, Console.Error);
