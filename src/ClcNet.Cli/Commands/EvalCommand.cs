@@ -51,9 +51,11 @@ internal sealed class EvalCommand
         };
         Command.SetAction(parsed =>
         {
+            int workers = parsed.GetValue(threads) ?? TrainOptions.DefaultThreads;
+            ComputeThreads.Configure(workers);
             var (directory, splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
             return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? 256,
-                parsed.GetValue(threads) ?? TrainOptions.DefaultThreads, Devices.Resolve(parsed.GetValue(device)), context);
+                workers, Devices.Resolve(parsed.GetValue(device)), context);
         });
     }
 

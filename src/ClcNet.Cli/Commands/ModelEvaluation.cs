@@ -21,7 +21,7 @@ internal static class ModelEvaluation
         // The original splits its batches into crops, so a ten-crop batch holds batchSize / 10 images.
         BatchSource batches = DataAccess.Batches(validation, Math.Max(1, batchSize / validation.CropsPerSample),
             shuffle: false, workers, seed: 0, context);
-        PhaseSummary summary = ProgressDisplay.Run(context, progress => new Trainer(model, device, progress).Evaluate(0, batches));
+        PhaseSummary summary = ProgressDisplay.Run(context, progress => new Trainer(model, device, progress).Evaluate(1, batches));
         context.Output.WriteLine(FormatResults(summary));
         return ExitCodes.Success;
     }

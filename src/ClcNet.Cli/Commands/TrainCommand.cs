@@ -56,6 +56,7 @@ internal sealed class TrainCommand
             context.Output.WriteLine($"=> No checkpoint in {resumeStore.Directory} yet; starting from scratch");
         }
 
+        int computeThreads = ComputeThreads.Configure(settings.Threads);
         var (directory, splits) = DataAccess.Open(settings.Data, settings.TenCrop, context);
         TrainingRecipe recipe = TrainingRecipe.For(splits.Train);
         if (settings.TestOnly)
@@ -92,7 +93,8 @@ internal sealed class TrainCommand
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"=> {spec} on {directory}: {splits.Train.Count} training and {splits.Validation.Count} validation images, " +
             $"{splits.Train.Classes.Count} classes; {trainingOptions.Epochs} epochs of {train.BatchesPerEpoch} batches of " +
-            $"{trainingOptions.BatchSize}, LR {trainingOptions.LearningRate}, seed {trainingOptions.Seed}, saving to {settings.Save}"));
+            $"{trainingOptions.BatchSize}, LR {trainingOptions.LearningRate}, seed {trainingOptions.Seed}; " +
+            $"{computeThreads} compute and {settings.Threads} loader threads; saving to {settings.Save}"));
         try
         {
             TrainingResult result = ProgressDisplay.Run(context,

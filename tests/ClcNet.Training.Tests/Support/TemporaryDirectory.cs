@@ -1,7 +1,7 @@
 namespace ClcNet.Training.Tests.Support;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
+public sealed class TemporaryDirectory : IDisposable
 {
     public TemporaryDirectory()
     {
