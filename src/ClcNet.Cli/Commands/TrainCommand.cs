@@ -92,7 +92,7 @@ internal sealed class TrainCommand
 
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"=> {spec} on {directory}: {splits.Train.Count} training and {splits.Validation.Count} validation images, " +
-            $"{splits.Train.Classes.Count} classes; {trainingOptions.Epochs} epochs of {train.BatchesPerEpoch} batches of " +
+            $"{splits.Train.Classes.Count} classes; {trainingOptions.Epochs} epoch{(trainingOptions.Epochs == 1 ? "" : "s")} of {train.BatchesPerEpoch} batches of " +
             $"{trainingOptions.BatchSize}, LR {trainingOptions.LearningRate}, seed {trainingOptions.Seed}; " +
             $"{computeThreads} compute and {settings.Threads} loader threads; saving to {settings.Save}"));
         try
