@@ -35,11 +35,6 @@ public static class Clcgen
         {
             return Fail(error, e.Message);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            error.WriteLine("clcgen: interrupted; finished epochs are checkpointed (continue with --resume DIR)");
-            return ExitCodes.Interrupted;
-        }
     }
 
     /// <summary>The command tree; <paramref name="context"/> goes to the actions.</summary>

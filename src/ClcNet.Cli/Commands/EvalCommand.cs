@@ -7,6 +7,8 @@ namespace ClcNet.Cli.Commands;
 /// <summary><c>clcgen eval --model FILE [--data DIR] [--ten-crop]</c>: top-1/top-5 error of a model file.</summary>
 internal sealed class EvalCommand
 {
+    private const int DefaultBatchSize = 256;
+
     private readonly Option<string> model = new("--model")
     {
         Description = "Model file written by clcgen train (e.g. checkpoints/model_best).",
@@ -27,7 +29,7 @@ internal sealed class EvalCommand
 
     private readonly Option<int?> batchSize = new Option<int?>("--batch-size")
     {
-        Description = "Images per batch (divided by 10 with --ten-crop). Default: 256.",
+        Description = $"Images per batch (divided by 10 with --ten-crop). Default: {DefaultBatchSize}.",
         HelpName = "N",
     }.AtLeast(1);
 
@@ -54,7 +56,7 @@ internal sealed class EvalCommand
             int workers = parsed.GetValue(threads) ?? TrainOptions.DefaultThreads;
             ComputeThreads.Configure(workers);
             var (directory, splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
-            return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? 256,
+            return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? DefaultBatchSize,
                 workers, Devices.Resolve(parsed.GetValue(device)), context);
         });
     }

@@ -110,13 +110,22 @@ internal sealed class TrainCommand
         }
         catch (NonFiniteLossException e)
         {
-            LatestCheckpoint? kept = Directory.Exists(settings.Save) ? new CheckpointStore(settings.Save).ReadLatest() : null;
-            string checkpoint = kept is null
-                ? "no epoch finished, so there is no checkpoint"
-                : $"the last good checkpoint (epoch {kept.Epoch}) stays in {settings.Save}";
-            context.Error.WriteLine($"clcgen: error: {e.Message}; {checkpoint}; lower --lr and start again or --resume {settings.Save}");
+            context.Error.WriteLine($"clcgen: error: {e.Message}; {KeptCheckpoint(settings.Save)}; lower --lr and start again or --resume {settings.Save}");
             return ExitCodes.Failure;
         }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            context.Error.WriteLine($"clcgen: interrupted; {KeptCheckpoint(settings.Save)}; continue with --resume {settings.Save}");
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    private static string KeptCheckpoint(string save)
+    {
+        LatestCheckpoint? kept = Directory.Exists(save) ? new CheckpointStore(save).ReadLatest() : null;
+        return kept is null
+            ? "no epoch finished, so there is no checkpoint"
+            : $"the last good checkpoint (epoch {kept.Epoch}) stays in {save}";
     }
 
     /// <summary>

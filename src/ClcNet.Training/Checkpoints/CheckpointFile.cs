@@ -18,9 +18,8 @@ internal static class CheckpointFile
         {
             writePayload(payloadWriter);
         }
-        ReadOnlySpan<byte> payloadBytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
-        uint checksum = Crc32C.Compute(payloadBytes);
         byte[] bytes = payload.ToArray();
+        uint checksum = Crc32C.Compute(bytes);
         AtomicFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
