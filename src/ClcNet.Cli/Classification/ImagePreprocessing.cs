@@ -1,0 +1,46 @@
+using ClcNet.Data.FashionMnist;
+using ClcNet.Data.Transforms;
+
+namespace ClcNet.Cli.Classification;
+
+/// <summary>
+/// The validation transform for one image file, chosen by the network's input: RGB networks get the reference
+/// Scale (256/224 of the input side, bicubic), ImageNet normalisation and centre crop; grayscale networks (Fashion-MNIST)
+/// get the image turned gray, scaled and centre-cropped to the input side, then Fashion-MNIST normalisation.
+/// </summary>
+internal static class ImagePreprocessing
+{
+    /// <summary>The transform that feeds a network of <paramref name="spec"/>.</summary>
+    /// <exception cref="UsageException">The network takes neither 3-channel nor 1-channel input.</exception>
+    public static Func<FloatImage, float[]> For(ClcNetSpec spec)
+    {
+        int size = spec.InputSize;
+        switch (spec.InputChannels)
+        {
+            case 3:
+                int scaled = (int)Math.Round(size * (double)ImageNetTransforms.ScaleSize / ImageNetTransforms.CropSize);
+                var rgb = new SampleTransform(3, size,
+                    [new Scale(scaled), new Normalize(ImageNetTransforms.Mean, ImageNetTransforms.Std), new CenterCrop(size)]);
+                return image => rgb.Apply(image, Random.Shared);
+            case 1:
+                var gray = new SampleTransform(1, size,
+                    [new Scale(size), new CenterCrop(size), new Normalize([FashionMnistTransforms.Mean], [FashionMnistTransforms.Std])]);
+                return image => gray.Apply(Grayscale(image), Random.Shared);
+            default:
+                throw new UsageException($"{spec} takes {spec.InputChannels}-channel images; classify handles RGB (3) and grayscale (1) networks");
+        }
+    }
+
+    /// <summary>Luma with the ITU-R 601 weights the reference uses for its grayscale (clcnet-reference.md, section 6).</summary>
+    private static FloatImage Grayscale(FloatImage rgb)
+    {
+        var gray = new FloatImage(1, rgb.Height, rgb.Width);
+        ReadOnlySpan<float> red = rgb.Plane(0), green = rgb.Plane(1), blue = rgb.Plane(2);
+        Span<float> plane = gray.Plane(0);
+        for (int i = 0; i < plane.Length; i++)
+        {
+            plane[i] = 0.299f * red[i] + 0.587f * green[i] + 0.114f * blue[i];
+        }
+        return gray;
+    }
+}

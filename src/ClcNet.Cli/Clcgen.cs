@@ -1,0 +1,56 @@
+using System.CommandLine;
+using ClcNet.Cli.Commands;
+using ClcNet.Data;
+using ClcNet.Training.Checkpoints;
+
+namespace ClcNet.Cli;
+
+/// <summary>
+/// The <c>clcgen</c> command line: <c>train</c>, <c>eval</c>, <c>classify</c> and <c>summary</c>. Every user error
+/// is one line on stderr, <c>clcgen: error: ...</c>, with exit code <see cref="ExitCodes.Usage"/>.
+/// </summary>
+public static class Clcgen
+{
+    /// <summary>Runs the command line <paramref name="args"/> and returns the exit code.</summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="output">Where results and progress go; live progress bars only when this is a terminal.</param>
+    /// <param name="error">Where errors go.</param>
+    /// <param name="cancellation">Stops training between two batches (Ctrl+C).</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    {
+        bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var context = new CliContext(output, error, interactive, cancellation);
+        RootCommand root = Build(context);
+        ParseResult parsed = root.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
+        if (parsed.Errors.Count > 0)
+        {
+            string command = parsed.CommandResult.Command is var c && c != root ? $"clcgen {c.Name}" : "clcgen";
+            return Fail(error, $"{parsed.Errors[0].Message} (see {command} --help)");
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException or ImageLoadException)
+        {
+            return Fail(error, e.Message);
+        }
+    }
+
+    /// <summary>The command tree; <paramref name="context"/> goes to the actions.</summary>
+    internal static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("clcgen: train, evaluate and use clcNet networks (channel-local convolutions, CVPR 2018).");
+        root.Subcommands.Add(new TrainCommand(context).Command);
+        root.Subcommands.Add(new EvalCommand(context).Command);
+        root.Subcommands.Add(new ClassifyCommand(context).Command);
+        root.Subcommands.Add(new SummaryCommand(context).Command);
+        return root;
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine($"clcgen: error: {message}");
+        return ExitCodes.Usage;
+    }
+}

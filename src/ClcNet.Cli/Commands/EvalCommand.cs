@@ -1,0 +1,65 @@
+using System.CommandLine;
+using ClcNet.Cli.Options;
+using ClcNet.Training;
+
+namespace ClcNet.Cli.Commands;
+
+/// <summary><c>clcgen eval --model FILE [--data DIR] [--ten-crop]</c>: top-1/top-5 error of a model file.</summary>
+internal sealed class EvalCommand
+{
+    private const int DefaultBatchSize = 256;
+
+    private readonly Option<string> model = new("--model")
+    {
+        Description = "Model file written by clcgen train (e.g. checkpoints/model_best).",
+        HelpName = "FILE",
+        Required = true,
+    };
+
+    private readonly Option<string?> data = new("--data")
+    {
+        Description = "Folder whose validation split to use (Fashion-MNIST test set or ImageNet-layout val/). Default: as for train.",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<bool> tenCrop = new("--ten-crop")
+    {
+        Description = "Ten-crop testing: sum the scores of the 10 crops of each image.",
+    };
+
+    private readonly Option<int?> batchSize = new Option<int?>("--batch-size")
+    {
+        Description = $"Images per batch (divided by 10 with --ten-crop). Default: {DefaultBatchSize}.",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<int?> threads = new Option<int?>("--threads")
+    {
+        Description = $"Data-loading worker threads. Default: {TrainOptions.DefaultThreads}.",
+        HelpName = "N",
+    }.AtLeast(0);
+
+    private readonly Option<string?> device = new("--device")
+    {
+        Description = "cpu or cuda. Default: cpu.",
+        HelpName = "cpu|cuda",
+    };
+
+    public EvalCommand(CliContext context)
+    {
+        Command = new Command("eval", "Evaluate a model file on a validation split; prints ' * Results top1: xx.xxx  top5: xx.xxx' (errors in %).")
+        {
+            model, data, tenCrop, batchSize, threads, device,
+        };
+        Command.SetAction(parsed =>
+        {
+            int workers = parsed.GetValue(threads) ?? TrainOptions.DefaultThreads;
+            ComputeThreads.Configure(workers);
+            var (directory, splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
+            return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? DefaultBatchSize,
+                workers, Devices.Resolve(parsed.GetValue(device)), context);
+        });
+    }
+
+    public Command Command { get; }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+
+namespace ClcNet.Cli.Options;
+
+/// <summary>
+/// <c>--net clcneta|clcnetb</c> (Torch: <c>-netType</c>) and the depths <c>-a -b -c -d</c>. Depths given on the
+/// command line replace those of the named network (or of clcNet(0, 0, 0, 0) when no name is given).
+/// </summary>
+internal sealed class NetworkOptions
+{
+    private readonly Option<string?> net = new("--net", "-netType")
+    {
+        Description = "Named network: clcneta = clcNet(1, 1, 5, 2), clcnetb = clcNet(1, 1, 7, 3).",
+        HelpName = "clcneta|clcnetb",
+    };
+
+    private readonly Option<int?>[] depths =
+    [
+        Depth("-a", "stage 1 (128 channels)"),
+        Depth("-b", "stage 2 (256 channels)"),
+        Depth("-c", "stage 3 (512 channels)"),
+        Depth("-d", "stage 4 (1024 channels)"),
+    ];
+
+    public NetworkOptions()
+    {
+        net.Validators.Add(result =>
+        {
+            string? name = result.GetValueOrDefault<string?>();
+            if (name is not null && !NetworkChoice.Named.ContainsKey(name))
+            {
+                result.AddError($"{OptionRules.Typed(result)} {name}: unknown network; use clcneta or clcnetb, or give the depths with -a -b -c -d");
+            }
+        });
+    }
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(net);
+        foreach (Option<int?> depth in depths)
+        {
+            command.Options.Add(depth);
+        }
+    }
+
+    /// <summary>The network asked for, or null when none of the options was given.</summary>
+    public NetworkChoice? Read(ParseResult result)
+    {
+        string? name = result.GetValue(net);
+        int?[] given = depths.Select(result.GetValue).ToArray();
+        if (name is null && given.All(depth => depth is null))
+        {
+            return null;
+        }
+        NetworkChoice baseline = name is null ? new NetworkChoice(0, 0, 0, 0) : NetworkChoice.Named[name];
+        return new NetworkChoice(given[0] ?? baseline.A, given[1] ?? baseline.B, given[2] ?? baseline.C, given[3] ?? baseline.D);
+    }
+
+    private static Option<int?> Depth(string name, string stage) => new Option<int?>(name)
+    {
+        Description = $"Extra blocks in {stage}.",
+        HelpName = "N",
+    }.AtLeast(0);
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace ClcNet.Cli.Options;
+
+/// <summary>
+/// An option whose original Torch flag differs from its .NET name only in dashes (<c>--save</c> / <c>-save</c>).
+/// Help shows one spelling per such pair and would pick the Torch one, so the Torch flag is a hidden twin with
+/// the same rules, and the value is whichever of the two was given.
+/// </summary>
+internal sealed class TorchTwin<T>
+{
+    public TorchTwin(Option<T?> option, string torchFlag)
+    {
+        Option = option;
+        Torch = new Option<T?>(torchFlag) { Hidden = true, HelpName = option.HelpName };
+        foreach (var validator in option.Validators)
+        {
+            Torch.Validators.Add(validator);
+        }
+        option.Description += $" (Torch: {torchFlag})";
+    }
+
+    /// <summary>The .NET-style option, shown in help.</summary>
+    public Option<T?> Option { get; }
+
+    /// <summary>The Torch flag, hidden from help.</summary>
+    public Option<T?> Torch { get; }
+
+    /// <summary>Adds both spellings to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Option);
+        command.Options.Add(Torch);
+    }
+
+    /// <summary>The value given with either spelling, or default.</summary>
+    public T? Read(ParseResult result) => result.GetValue(Option) ?? result.GetValue(Torch);
+}

@@ -1,0 +1,232 @@
+using System.CommandLine;
+using ClcNet.Training;
+
+namespace ClcNet.Cli.Options;
+
+/// <summary>
+/// Every option of <c>clcgen train</c> in .NET style, each with the original Torch flag (fb.resnet.torch /
+/// clcnet.torch <c>opts.lua</c>) as an alias, so an original command line works verbatim; and the Torch flags
+/// that mean nothing here, accepted with a note. The one place that maps a command line to
+/// <see cref="TrainSettings"/>.
+/// </summary>
+internal sealed class TrainOptions
+{
+    /// <summary>Data-loading workers unless <c>--threads</c> says otherwise (the original's default).</summary>
+    public const int DefaultThreads = 2;
+
+    /// <summary>The save folder unless <c>--save</c> says otherwise (the original's default).</summary>
+    public const string DefaultSave = "checkpoints";
+
+    private readonly TorchTwin<string?> data = new(
+        new Option<string?>("--data")
+        {
+            Description = "Fashion-MNIST folder (IDX files) or ImageNet-layout folder (train/<class>/..., val/<class>/...). " +
+                "Default: $CLCNET_DATA, else /usr/share/datasets/fashion-mnist, else ~/.cache/clcnet/fashion-mnist, else download Fashion-MNIST.",
+            HelpName = "DIR",
+        },
+        "-data");
+
+    private readonly NetworkOptions network = new();
+
+    private readonly Option<int?> epochs = new Option<int?>("--epochs", "-nEpochs")
+    {
+        Description = "Epochs of the run; the learning rate decays linearly to 0 at its end. Default: 100 (ImageNet), see README for Fashion-MNIST.",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<int?> batchSize = new Option<int?>("--batch-size", "-batchSize")
+    {
+        Description = "Images per training batch. Default: 256 (ImageNet).",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<double?> learningRate = new Option<double?>("--lr", "-LR")
+    {
+        Description = "Initial learning rate. Default: 0.1 (ImageNet).",
+        HelpName = "LR",
+    }.Above(0.0);
+
+    private readonly TorchTwin<double?> momentum = new(
+        new Option<double?>("--momentum")
+        {
+            Description = "Nesterov momentum. Default: 0.9.",
+            HelpName = "M",
+        }.Above(0.0),
+        "-momentum");
+
+    private readonly Option<double?> weightDecay = new Option<double?>("--weight-decay", "-weightDecay")
+    {
+        Description = "Weight decay on every parameter. Default: 1e-4.",
+        HelpName = "WD",
+    }.AtLeast(0.0);
+
+    private readonly Option<int?> threads = new Option<int?>("--threads", "-nThreads")
+    {
+        Description = $"Data-loading worker threads (0: load on the training thread). Default: {DefaultThreads}.",
+        HelpName = "N",
+    }.AtLeast(0);
+
+    private readonly Option<int?> seed = new Option<int?>("--seed", "-manualSeed")
+    {
+        Description = "Seed of the weight initialisation and of the loader's shuffling and augmentation. Default: 0.",
+        HelpName = "N",
+    }.Numeric();
+
+    private readonly TorchTwin<string?> save = new(
+        new Option<string?>("--save")
+        {
+            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: {DefaultSave}.",
+            HelpName = "DIR",
+        },
+        "-save");
+
+    private readonly TorchTwin<string?> resume = new(
+        new Option<string?>("--resume")
+        {
+            Description = "Continue the run checkpointed in DIR at its next epoch, with its learning-rate schedule and optimiser state.",
+            HelpName = "DIR",
+        },
+        "-resume");
+
+    private readonly TorchTwin<string?> retrain = new(
+        new Option<string?>("--retrain")
+        {
+            Description = "Start from the weights of a model file (e.g. checkpoints/model_best).",
+            HelpName = "FILE",
+        },
+        "-retrain");
+
+    private readonly Option<int?> epochNumber = new Option<int?>("--epoch-number", "-epochNumber")
+    {
+        Description = "First epoch when not resuming (the schedule starts there). Default: 1.",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<bool> testOnly = new("--test-only", "-testOnly")
+    {
+        Description = "Only evaluate the --retrain (or --resume) model on the validation split.",
+    };
+
+    private readonly Option<bool> tenCrop = new("--ten-crop", "-tenCrop")
+    {
+        Description = "Ten-crop validation: sum the scores of the 10 crops of each image.",
+    };
+
+    private readonly Option<bool> resetClassifier = new("--reset-classifier", "-resetClassifier")
+    {
+        Description = "With --retrain: start the last Linear layer afresh with --classes outputs (fine-tuning).",
+    };
+
+    private readonly Option<int?> classes = new Option<int?>("--classes", "-nClasses")
+    {
+        Description = "Classes of the new classifier for --reset-classifier; must match the data.",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<string?> device = new("--device")
+    {
+        Description = "cpu or cuda. Default: cpu.",
+        HelpName = "cpu|cuda",
+    };
+
+    private readonly Option<int?> gpus = new Option<int?>("--gpus", "-nGPU")
+    {
+        Description = "GPUs to use; only 1 is supported (with --device cuda).",
+        HelpName = "N",
+    }.Require(count => count <= 1, "multi-GPU training is not supported yet; use one GPU (-nGPU 1 / --gpus 1) with --device cuda");
+
+    private readonly Option<bool> tensorBoard = new("--tensorboard")
+    {
+        Description = "Also write TensorBoard event files to SAVE/tensorboard.",
+    };
+
+    private readonly IReadOnlyList<(Option<string?> Option, string Note)> ignored =
+    [
+        Ignored("-backend", "TorchSharp picks the kernels"),
+        Ignored("-cudnn", "TorchSharp picks the kernels"),
+        Ignored("-shareGradInput", "TorchSharp manages activation memory"),
+        Ignored("-optnet", "TorchSharp manages activation memory"),
+        Ignored("-precision", "training runs in single precision (float32)"),
+        Ignored("-dataset", "the kind of dataset is recognised from --data"),
+        Ignored("-gen", "nothing is cached on disk"),
+        Ignored("-optimState", "use --resume DIR to continue with the optimiser state"),
+    ];
+
+    public TrainOptions()
+    {
+        device.Validators.Add(result =>
+        {
+            string? name = result.GetValueOrDefault<string?>();
+            if (name is not null && !TrainingDevice.Names.Contains(name))
+            {
+                result.AddError($"--device {name}: unknown device; use cpu or cuda");
+            }
+        });
+    }
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        data.AddTo(command);
+        network.AddTo(command);
+        command.Options.Add(epochs);
+        command.Options.Add(batchSize);
+        command.Options.Add(learningRate);
+        momentum.AddTo(command);
+        command.Options.Add(weightDecay);
+        command.Options.Add(threads);
+        command.Options.Add(seed);
+        save.AddTo(command);
+        resume.AddTo(command);
+        retrain.AddTo(command);
+        foreach (Option option in new Option[] { epochNumber, testOnly, tenCrop, resetClassifier, classes, device, gpus, tensorBoard })
+        {
+            command.Options.Add(option);
+        }
+        foreach (var (option, _) in ignored)
+        {
+            command.Options.Add(option);
+        }
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(resetClassifier) && result.GetValue(classes) is null)
+            {
+                result.AddError("--reset-classifier needs --classes N (Torch: -nClasses N), the classes of the new classifier");
+            }
+        });
+    }
+
+    /// <summary>The settings a parsed command line asks for.</summary>
+    public TrainSettings Read(ParseResult result) => new()
+    {
+        Data = data.Read(result),
+        Network = network.Read(result),
+        Epochs = result.GetValue(epochs),
+        BatchSize = result.GetValue(batchSize),
+        LearningRate = result.GetValue(learningRate),
+        Momentum = momentum.Read(result),
+        WeightDecay = result.GetValue(weightDecay),
+        Seed = result.GetValue(seed),
+        Threads = result.GetValue(threads) ?? DefaultThreads,
+        Save = save.Read(result) ?? DefaultSave,
+        Resume = resume.Read(result),
+        Retrain = retrain.Read(result),
+        EpochNumber = result.GetValue(epochNumber) ?? 1,
+        TestOnly = result.GetValue(testOnly),
+        TenCrop = result.GetValue(tenCrop),
+        ResetClassifier = result.GetValue(resetClassifier),
+        Classes = result.GetValue(classes),
+        Device = result.GetValue(device) ?? "cpu",
+        TensorBoard = result.GetValue(tensorBoard),
+    };
+
+    /// <summary>One note per original Torch flag given that has no meaning here.</summary>
+    public IEnumerable<string> IgnoredFlagNotes(ParseResult result) =>
+        from entry in ignored
+        let value = result.GetResult(entry.Option) is { Implicit: false } ? result.GetValue(entry.Option) : null
+        where value is not null
+        select $"note: {entry.Option.Name} {value} is ignored: {entry.Note}";
+
+    private static (Option<string?>, string) Ignored(string flag, string note) =>
+        (new Option<string?>(flag) { Hidden = true, HelpName = "VALUE" }, note);
+}

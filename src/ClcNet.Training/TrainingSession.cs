@@ -1,0 +1,108 @@
+using ClcNet.Training.Checkpoints;
+using ClcNet.Training.Metrics;
+using ClcNet.Training.Optimization;
+using ClcNet.Training.Progress;
+using ClcNet.Training.TensorBoard;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ClcNet.Training;
+
+/// <summary>
+/// A training run from start to end, as fb.resnet.torch's <c>main.lua</c> and torchvision's <c>main</c>: seed,
+/// build the network, restore a checkpoint or starting weights, then per epoch train, validate, keep the best
+/// model by top-1 error and checkpoint; per-epoch <c>metrics.csv</c>, <c>curves.png</c> and optional TensorBoard
+/// scalars go to the save folder.
+/// </summary>
+public static class TrainingSession
+{
+    /// <summary>Name of the per-epoch metrics file in the save folder.</summary>
+    public const string MetricsFileName = "metrics.csv";
+
+    /// <summary>Name of the plot of the metrics in the save folder.</summary>
+    public const string CurvesFileName = "curves.png";
+
+    /// <summary>Folder of the TensorBoard event files in the save folder.</summary>
+    public const string TensorBoardFolderName = "tensorboard";
+
+    /// <summary>Runs <paramref name="request"/> on <paramref name="train"/>, validating on <paramref name="validation"/>.</summary>
+    /// <exception cref="NonFiniteLossException">The loss diverged; the last checkpoint written stays in force.</exception>
+    /// <exception cref="CheckpointException">A checkpoint to resume or retrain from cannot be used.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the last finished epoch is checkpointed.</exception>
+    public static TrainingResult Run(TrainingRequest request, BatchSource train, BatchSource validation,
+        ITrainingProgress progress, CancellationToken cancellation = default)
+    {
+        TrainingOptions options = request.Options;
+        torch.manual_seed(options.Seed);
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(request.Spec);
+        LoadStartingWeights(request, model, progress);
+        model.to(request.Device);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), options.LearningRate, options.Momentum, options.WeightDecay);
+        if (request.Resume is var (resumeStore, latest))
+        {
+            resumeStore.RestoreOptimizer(latest, optimizer, request.Spec, request.Device);
+        }
+
+        var store = new CheckpointStore(request.SaveDirectory);
+        int firstEpoch = request.Resume?.Latest.Epoch + 1 ?? request.FirstEpoch;
+        BestResult? best = request.Resume?.Latest.Best;
+        string metricsPath = Path.Combine(request.SaveDirectory, MetricsFileName);
+        MetricsHistory history = MetricsHistory.Load(metricsPath, lastEpoch: firstEpoch - 1);
+        using TensorBoardWriter? tensorBoard = request.TensorBoard
+            ? new TensorBoardWriter(Path.Combine(request.SaveDirectory, TensorBoardFolderName))
+            : null;
+        var schedule = new LinearLearningRateSchedule(options.LearningRate, options.Epochs, train.BatchesPerEpoch);
+        var trainer = new Trainer(model, request.Device, progress);
+        var metadata = ModelMetadata.For(request.Spec, request.Classes);
+
+        for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            PhaseSummary trained = trainer.TrainOneEpoch(epoch, train, optimizer, schedule, cancellation);
+            PhaseSummary tested = trainer.Evaluate(epoch, validation);
+            if (best is null || tested.Top1 < best.Top1)
+            {
+                best = new BestResult(epoch, tested.Top1, tested.Top5);
+                progress.Note(FormattableString.Invariant($" * Best model {tested.Top1:F3} {tested.Top5:F3}"));
+            }
+            store.Save(epoch, model, optimizer, metadata, options, best);
+
+            var row = new EpochMetrics(epoch, schedule.At(epoch, 1), trained.Loss, trained.Top1, trained.Top5,
+                tested.Loss, tested.Top1, tested.Top5, trained.ImagesPerSecond, started.Elapsed.TotalSeconds);
+            history.Record(row);
+            history.Save(metricsPath);
+            AtomicFile.WriteAllBytes(Path.Combine(request.SaveDirectory, CurvesFileName), CurvesPlot.Render(history.Rows));
+            if (tensorBoard is not null)
+            {
+                WriteScalars(tensorBoard, row);
+            }
+        }
+        return new TrainingResult(Math.Max(firstEpoch - 1, options.Epochs), best);
+    }
+
+    private static void LoadStartingWeights(TrainingRequest request, nn.Module model, ITrainingProgress progress)
+    {
+        if (request.Resume is var (store, latest))
+        {
+            progress.Note($"=> Resuming from {store.LatestPath} (epoch {latest.Epoch})");
+            store.RestoreModel(latest, model, request.Spec);
+        }
+        else if (request.RetrainFile is not null)
+        {
+            progress.Note($"=> Loading weights from {request.RetrainFile}{(request.ResetClassifier ? " (classifier reset)" : "")}");
+            ModelFile.LoadWeights(request.RetrainFile, model, request.Spec, request.ResetClassifier);
+        }
+    }
+
+    private static void WriteScalars(TensorBoardWriter writer, EpochMetrics row)
+    {
+        writer.AddScalar("train/loss", row.TrainLoss, row.Epoch);
+        writer.AddScalar("train/top1_error", row.TrainTop1, row.Epoch);
+        writer.AddScalar("train/top5_error", row.TrainTop5, row.Epoch);
+        writer.AddScalar("test/loss", row.TestLoss, row.Epoch);
+        writer.AddScalar("test/top1_error", row.TestTop1, row.Epoch);
+        writer.AddScalar("test/top5_error", row.TestTop5, row.Epoch);
+        writer.AddScalar("learning_rate", row.LearningRate, row.Epoch);
+        writer.Flush();
+    }
+}

@@ -1,0 +1,43 @@
+using ClcNet.Training.Checkpoints;
+using ClcNet.Training.Tests.Support;
+
+namespace ClcNet.Training.Tests.Checkpoints;
+
+public sealed class CheckpointStoreTests : IDisposable
+{
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void AFolderWithoutLatestHasNoCheckpointYet() =>
+        Assert.Null(new CheckpointStore(folder.Path).ReadLatest());
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("{\"epoch\": 3}")]
+    [InlineData("")]
+    public void ACorruptLatestIsAClearError(string content)
+    {
+        var store = new CheckpointStore(folder.Path);
+        File.WriteAllText(store.LatestPath, content);
+
+        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+
+        Assert.StartsWith($"{store.LatestPath}: its metadata is not valid (", error.Message);
+        Assert.EndsWith("); use a file written by clcgen train", error.Message);
+    }
+
+    [Fact]
+    public void ALatestThatPointsAtAMissingModelIsAClearError()
+    {
+        var store = new CheckpointStore(folder.Path);
+        var latest = new LatestCheckpoint(4, "model_4", "optimState_4", SavedSpec.From(TinyNetwork.Spec()),
+            TinyNetwork.ClassNames(), new TrainingOptions(5, 16, 0.1, 0.9, 1e-4, 0), new BestResult(4, 10, 1));
+        using var model = NetworkFactory.Create(TinyNetwork.Spec());
+
+        var error = Assert.Throws<CheckpointException>(() => store.RestoreModel(latest, model, TinyNetwork.Spec()));
+
+        Assert.Equal($"{store.ModelPath(4)}: no such model file; check the path", error.Message);
+    }
+}

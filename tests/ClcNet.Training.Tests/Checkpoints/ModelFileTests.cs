@@ -1,0 +1,224 @@
+using ClcNet.Training.Checkpoints;
+using ClcNet.Training.Optimization;
+using ClcNet.Training.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ClcNet.Training.Tests.Checkpoints;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void RoundTripGivesIdenticalOutputs()
+    {
+        ClcNetSpec spec = TinyNetwork.Spec();
+        using nn.Module<Tensor, Tensor> trained = TrainedNetwork(spec, seed: 1);
+        string path = folder.File("model_1");
+        ModelFile.Save(path, trained, ModelMetadata.For(spec, TinyNetwork.ClassNames()));
+
+        torch.manual_seed(2);
+        using nn.Module<Tensor, Tensor> restored = NetworkFactory.Create(spec);
+        ModelFile.LoadWeights(path, restored, spec);
+        var (loaded, metadata) = ModelFile.Load(path, CPU);
+        using var _ = loaded;
+
+        using Tensor input = randn(5, 1, TinyNetwork.Size, TinyNetwork.Size);
+        using Tensor expected = Evaluate(trained, input);
+        Assert.True(Tensors.Identical(expected, Evaluate(restored, input)));
+        Assert.True(Tensors.Identical(expected, Evaluate(loaded, input)));
+        Assert.Equal(spec, metadata.Spec.ToSpec());
+        Assert.Equal(TinyNetwork.ClassNames(), metadata.Classes);
+    }
+
+    [Fact]
+    public void RejectsAFileMadeForAnotherNetwork()
+    {
+        string path = SavedModel(TinyNetwork.Spec());
+        ClcNetSpec deeper = new(1, 0, 0, 0, 4, inputChannels: 1, inputSize: TinyNetwork.Size, stemStride: 1);
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(deeper);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.LoadWeights(path, model, deeper));
+
+        Assert.Equal($"{path} holds {TinyNetwork.Spec()} but this run builds {deeper}: pass the network options it was trained with", error.Message);
+    }
+
+    [Fact]
+    public void PointsAtResetClassifierWhenOnlyTheClassesDiffer()
+    {
+        string path = SavedModel(TinyNetwork.Spec(classes: 4));
+        ClcNetSpec sixClasses = TinyNetwork.Spec(classes: 6);
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(sixClasses);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.LoadWeights(path, model, sixClasses));
+
+        Assert.EndsWith("fine-tune it with --reset-classifier --classes N", error.Message);
+    }
+
+    [Fact]
+    public void ResetClassifierLoadsEverythingButTheClassifier()
+    {
+        string path = SavedModel(TinyNetwork.Spec(classes: 4));
+        using nn.Module<Tensor, Tensor> source = NetworkFactory.Create(TinyNetwork.Spec(classes: 4));
+        ModelFile.LoadWeights(path, source, TinyNetwork.Spec(classes: 4));
+        ClcNetSpec sixClasses = TinyNetwork.Spec(classes: 6);
+        torch.manual_seed(7);
+        using nn.Module<Tensor, Tensor> fresh = NetworkFactory.Create(sixClasses);
+        using Tensor freshClassifier = fresh.state_dict()["head.fc.weight"].clone();
+
+        ModelFile.LoadWeights(path, fresh, sixClasses, resetClassifier: true);
+
+        var loaded = fresh.state_dict();
+        foreach (var (name, value) in source.state_dict().Where(entry => !ModelFile.ClassifierParameters.Contains(entry.Key)))
+        {
+            Assert.True(Tensors.Identical(value, loaded[name]), $"{name} was not loaded");
+        }
+        Assert.Equal(new long[] { 6, LayerPlan.FeatureChannels }, loaded["head.fc.weight"].shape);
+        Assert.True(Tensors.Identical(freshClassifier, loaded["head.fc.weight"]));
+    }
+
+    [Fact]
+    public void RejectsATruncatedFile()
+    {
+        string path = SavedModel(TinyNetwork.Spec());
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+
+        Assert.Contains("truncated", error.Message);
+        Assert.StartsWith(path, error.Message);
+    }
+
+    [Fact]
+    public void RejectsAFileWithADamagedByte()
+    {
+        string path = SavedModel(TinyNetwork.Spec());
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[^100] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+
+        Assert.Contains("checksum does not match", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("this is not a checkpoint at all, just text")]
+    public void RejectsAFileThatIsNotACheckpoint(string content)
+    {
+        string path = folder.File("model_9");
+        File.WriteAllText(path, content);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+
+        Assert.Equal($"{path} is not a usable model file: it is not a ClcNet.NET checkpoint; use a file written by clcgen train", error.Message);
+    }
+
+    [Fact]
+    public void RejectsAnOptimiserStateGivenAsAModel()
+    {
+        ClcNetSpec spec = TinyNetwork.Spec();
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        string path = folder.File("optimState_1");
+        OptimizerStateFile.Save(path, optimizer, spec);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+
+        Assert.Equal($"{path}: expected a file of kind 'model' but it holds 'optimiser state'; pass the model file", error.Message);
+    }
+
+    [Fact]
+    public void ReportsAMissingFile()
+    {
+        string path = folder.File("nothing-here");
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        Assert.Equal($"{path}: no such model file; check the path", error.Message);
+    }
+
+    [Fact]
+    public void OptimiserStateRoundTripRestoresTheMomentumBuffers()
+    {
+        ClcNetSpec spec = TinyNetwork.Spec();
+        torch.manual_seed(3);
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        TakeSteps(model, optimizer, steps: 2);
+        string path = folder.File("optimState_1");
+        OptimizerStateFile.Save(path, optimizer, spec);
+
+        using nn.Module<Tensor, Tensor> other = NetworkFactory.Create(spec);
+        using var restored = ReferenceSgd.Create(other.parameters(), 0.1, 0.9, 1e-4);
+        OptimizerStateFile.Load(path, restored, spec, CPU);
+
+        var expected = MomentumBuffers(optimizer);
+        var actual = MomentumBuffers(restored);
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.All(expected.Zip(actual), pair => Assert.True(Tensors.Identical(pair.First, pair.Second)));
+    }
+
+    [Fact]
+    public void RejectsAnOptimiserStateOfAnotherNetwork()
+    {
+        ClcNetSpec spec = TinyNetwork.Spec();
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        string path = folder.File("optimState_1");
+        OptimizerStateFile.Save(path, optimizer, spec);
+        ClcNetSpec other = TinyNetwork.Spec(classes: 3);
+        using nn.Module<Tensor, Tensor> otherModel = NetworkFactory.Create(other);
+        using var otherOptimizer = ReferenceSgd.Create(otherModel.parameters(), 0.1, 0.9, 1e-4);
+
+        var error = Assert.Throws<CheckpointException>(() => OptimizerStateFile.Load(path, otherOptimizer, other, CPU));
+
+        Assert.Contains($"follows {spec} but this run builds {other}", error.Message);
+    }
+
+    internal static List<Tensor> MomentumBuffers(TorchSharp.Modules.SGD optimizer) =>
+        optimizer.state_dict().State.Cast<TorchSharp.Modules.SGD.State>().Select(state => state.momentum_buffer).ToList();
+
+    private string SavedModel(ClcNetSpec spec)
+    {
+        using nn.Module<Tensor, Tensor> model = TrainedNetwork(spec, seed: 1);
+        string path = folder.File($"model_{Guid.NewGuid():N}");
+        ModelFile.Save(path, model, ModelMetadata.For(spec, TinyNetwork.ClassNames(spec.Classes)));
+        return path;
+    }
+
+    /// <summary>A network whose weights and BatchNorm statistics have moved away from their initial values.</summary>
+    private static nn.Module<Tensor, Tensor> TrainedNetwork(ClcNetSpec spec, int seed)
+    {
+        torch.manual_seed(seed);
+        nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        TakeSteps(model, optimizer, steps: 2, spec.Classes);
+        return model;
+    }
+
+    private static void TakeSteps(nn.Module<Tensor, Tensor> model, TorchSharp.Modules.SGD optimizer, int steps, int classes = 4)
+    {
+        model.train();
+        foreach (var batch in SyntheticBatches.Create(steps, batchSize: 8, seed: 5, classes).Epoch(1))
+        {
+            using (batch)
+            using (var scope = NewDisposeScope())
+            {
+                optimizer.zero_grad();
+                nn.functional.cross_entropy(model.forward(batch.Images), batch.Labels).backward();
+                optimizer.step();
+            }
+        }
+    }
+
+    private static Tensor Evaluate(nn.Module<Tensor, Tensor> model, Tensor input)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        return model.forward(input);
+    }
+}

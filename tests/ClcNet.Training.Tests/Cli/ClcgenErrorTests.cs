@@ -1,0 +1,109 @@
+using ClcNet.Cli;
+using ClcNet.Training.Tests.Support;
+
+namespace ClcNet.Training.Tests.Cli;
+
+public sealed class ClcgenErrorTests : IDisposable
+{
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void AMissingDataFolderIsAOneLineErrorWithExitCode2()
+    {
+        string missing = folder.File("no-such-folder");
+
+        var (exitCode, _, error) = CliRun.Run("train", "--data", missing);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: The data folder '{missing}' (from --data) does not exist; pass an existing Fashion-MNIST or ImageNet-layout folder.\n", error);
+    }
+
+    [Fact]
+    public void AFolderWithoutTrainIsAOneLineErrorWithExitCode2()
+    {
+        Directory.CreateDirectory(Path.Combine(folder.Path, "val", "cat"));
+
+        var (exitCode, _, error) = CliRun.Run("train", "-data", folder.Path);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.StartsWith($"clcgen: error: {folder.Path} holds neither Fashion-MNIST", error);
+        Assert.Contains($"nor an ImageNet layout ({Path.Combine(folder.Path, "train")}/<class>/<image> is missing)", error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("train --net resnet50", "--net resnet50: unknown network; use clcneta or clcnetb, or give the depths with -a -b -c -d (see clcgen train --help)")]
+    [InlineData("train -batchSize many", "-batchSize many: not a whole number (see clcgen train --help)")]
+    [InlineData("eval --model m --batch-size 0", "--batch-size 0: must be at least 1 (see clcgen eval --help)")]
+    [InlineData("summary -a x", "-a x: not a whole number (see clcgen summary --help)")]
+    [InlineData("summary --input-size 4", "clcNet(1, 1, 5, 2, InputSize = 4) cannot be built: InputSize = 4 is too small for the network's strides (stage2.block0 would see less than its stride): use InputSize >= 17 or StemStride = 1")]
+    public void BadArgumentsAreOneLineErrorsWithExitCode2(string commandLine, string message)
+    {
+        var (exitCode, output, error) = CliRun.Run(commandLine.Split(' '));
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: {message}\n", error);
+        Assert.Equal("", output);
+    }
+
+    [Theory]
+    [InlineData("train --bogus")]
+    [InlineData("frobnicate")]
+    [InlineData("")]
+    [InlineData("classify --model m")]
+    public void UnknownOrMissingPartsAreOneLineErrorsWithExitCode2(string commandLine)
+    {
+        var (exitCode, _, error) = CliRun.Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.StartsWith("clcgen: error: ", error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void CudaWithoutAGpuIsAClearError()
+    {
+        var (exitCode, _, error) = CliRun.Run("train", "--device", "cuda", "--data", CliRun.FashionMnistSubset);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.StartsWith("clcgen: error: --device cuda: CUDA is not available", error);
+    }
+
+    [Fact]
+    public void TorchFlagsWithoutMeaningHereAreAcceptedWithANote()
+    {
+        var (exitCode, output, _) = CliRun.Run("train", "-backend", "cudnn", "-shareGradInput", "true", "-precision", "single",
+            "-data", folder.File("missing"));
+
+        Assert.Equal(ExitCodes.Usage, exitCode); // only because the data folder is missing
+        Assert.Equal(
+            "note: -backend cudnn is ignored: TorchSharp picks the kernels\n" +
+            "note: -shareGradInput true is ignored: TorchSharp manages activation memory\n" +
+            "note: -precision single is ignored: training runs in single precision (float32)\n", output);
+    }
+
+    [Fact]
+    public void ACorruptRetrainFileIsAOneLineErrorWithExitCode2()
+    {
+        string model = folder.File("model_best");
+        File.WriteAllText(model, "not a model");
+
+        var (exitCode, _, error) = CliRun.Run("train", "--data", CliRun.FashionMnistSubset, "--retrain", model);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: {model} is not a usable model file: it is not a ClcNet.NET checkpoint; use a file written by clcgen train\n", error);
+    }
+
+    [Fact]
+    public void ResumingFromAMissingFolderIsAOneLineErrorWithExitCode2()
+    {
+        string missing = folder.File("no-run-here");
+
+        var (exitCode, _, error) = CliRun.Run("train", "--resume", missing);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: {missing}: no such checkpoint folder; pass the --save folder of the run to resume\n", error);
+    }
+}

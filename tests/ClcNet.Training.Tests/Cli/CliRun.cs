@@ -1,0 +1,18 @@
+using ClcNet.Cli;
+
+namespace ClcNet.Training.Tests.Cli;
+
+/// <summary>Runs <c>clcgen</c> in-process with captured output (not a terminal, so progress comes as log lines).</summary>
+internal static class CliRun
+{
+    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = Clcgen.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The committed Fashion-MNIST subset (tests/data/fashion-mnist-subset), copied next to the tests.</summary>
+    public static string FashionMnistSubset => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset");
+}

@@ -1,0 +1,165 @@
+using ClcNet.Data;
+using ClcNet.Training.Checkpoints;
+using ClcNet.Training.Metrics;
+using ClcNet.Training.Progress;
+using ClcNet.Training.Tests.Checkpoints;
+using ClcNet.Training.Tests.Support;
+using ClcNet.Training.Tests.TensorBoard;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ClcNet.Training.Tests;
+
+// End to end on in-memory data (SyntheticBatches). The run on the committed Fashion-MNIST subset lives in
+// the CLI tests, which go through the real loader.
+public sealed class TrainingSessionTests : IDisposable
+{
+    private const int BatchesPerEpoch = 6;
+    private readonly TemporaryDirectory folder = new();
+    private readonly BatchSource train = SyntheticBatches.Create(BatchesPerEpoch, batchSize: 16, seed: 1);
+    private readonly BatchSource validation = SyntheticBatches.Create(4, batchSize: 16, seed: 2);
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void AShortRunLowersTheLossAndBeatsChanceOnHeldOutImages()
+    {
+        var progress = new RecordingProgress();
+
+        TrainingResult result = TrainingSession.Run(Request("run", epochs: 3), train, validation, progress);
+
+        var trained = progress.Summaries.Where(s => s.Phase == TrainingPhase.Train).ToList();
+        Assert.True(trained[^1].Loss < trained[0].Loss * 0.8, $"loss went from {trained[0].Loss} to {trained[^1].Loss}");
+        Assert.NotNull(result.Best);
+        Assert.True(result.Best.Top1 < 40, $"validation top-1 error {result.Best.Top1}% is not clearly below chance (75%)");
+        Assert.Equal(3, result.LastEpoch);
+    }
+
+    [Fact]
+    public void WritesCheckpointsMetricsCurvesAndTensorBoardEvents()
+    {
+        string save = folder.File("run");
+        var progress = new RecordingProgress();
+
+        TrainingResult result = TrainingSession.Run(Request("run", epochs: 2) with { TensorBoard = true }, train, validation, progress);
+
+        var store = new CheckpointStore(save);
+        LatestCheckpoint latest = store.ReadLatest()!;
+        Assert.Equal(2, latest.Epoch);
+        Assert.Equal(("model_2", "optimState_2"), (latest.ModelFile, latest.OptimizerFile));
+        Assert.Equal(TinyNetwork.Spec(), latest.Spec.ToSpec());
+        Assert.Equal(TinyNetwork.ClassNames(), latest.Classes);
+        Assert.Equal(result.Best, latest.Best);
+        Assert.Equal(File.ReadAllBytes(store.ModelPath(result.Best!.Epoch)), File.ReadAllBytes(store.BestModelPath));
+        Assert.True(File.Exists(store.ModelPath(1)) && File.Exists(store.OptimizerPath(1)));
+
+        var rows = MetricsHistory.Load(Path.Combine(save, TrainingSession.MetricsFileName), int.MaxValue).Rows;
+        var tests = progress.Summaries.Where(s => s.Phase == TrainingPhase.Test).ToList();
+        Assert.Equal([1, 2], rows.Select(row => row.Epoch));
+        Assert.Equal(tests.Select(t => t.Top1), rows.Select(row => row.TestTop1));
+        Assert.Equal(0.1, rows[0].LearningRate, 12);
+        Assert.Equal(0.05, rows[1].LearningRate, 12);
+
+        byte[] png = File.ReadAllBytes(Path.Combine(save, TrainingSession.CurvesFileName));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+
+        string eventFile = Directory.GetFiles(Path.Combine(save, TrainingSession.TensorBoardFolderName)).Single();
+        var events = EventFileReader.Read(eventFile);
+        var testTop1 = events.SelectMany(e => e.Scalars.Select(s => (e.Step, s.Tag, s.Value))).Where(s => s.Tag == "test/top1_error").ToList();
+        Assert.Equal([(1L, (float)tests[0].Top1), (2L, (float)tests[1].Top1)], testTop1.Select(s => (s.Step, s.Value)));
+    }
+
+    [Fact]
+    public void KillAndResumeContinuesWithTheSameScheduleAndOptimiserState()
+    {
+        var straight = new RecordingProgress();
+        TrainingSession.Run(Request("straight", epochs: 3), train, validation, straight);
+
+        var killed = new RecordingProgress(cancelAtEpoch: 3);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            TrainingSession.Run(Request("resumed", epochs: 3), train, validation, killed, killed.Cancellation));
+        var store = new CheckpointStore(folder.File("resumed"));
+        LatestCheckpoint latest = store.ReadLatest()!;
+        Assert.Equal(2, latest.Epoch);
+        Assert.False(File.Exists(store.ModelPath(3)));
+
+        var resumed = new RecordingProgress();
+        TrainingSession.Run(Request("resumed", epochs: 3) with { Resume = (store, latest) }, train, validation, resumed);
+
+        // The resumed run starts at epoch 3, batch 1, at the learning rate the straight run used there.
+        BatchProgress firstResumed = resumed.Batches.First(b => b.Phase == TrainingPhase.Train);
+        BatchProgress straightAtThatPoint = straight.Batches.First(b => b.Phase == TrainingPhase.Train && b.Epoch == 3);
+        Assert.Equal((3, 1), (firstResumed.Epoch, firstResumed.Batch));
+        Assert.Equal(straightAtThatPoint.LearningRate, firstResumed.LearningRate);
+
+        // Same weights, BatchNorm statistics and momentum buffers at the end as the run that was never killed.
+        var straightStore = new CheckpointStore(folder.File("straight"));
+        AssertSameState(straightStore, store, TinyNetwork.Spec());
+        Assert.Equal(straight.Summaries[^1], resumed.Summaries[^1] with { Elapsed = straight.Summaries[^1].Elapsed });
+    }
+
+    [Fact]
+    public void ANonFiniteLossStopsTrainingAndKeepsTheLastGoodCheckpoint()
+    {
+        // Epoch 2's second batch holds a NaN pixel, which makes its loss NaN.
+        var poisoned = new BatchSource(BatchesPerEpoch, epoch => train.Epoch(epoch).Select((batch, index) =>
+        {
+            if (epoch == 2 && index == 1)
+            {
+                batch.Images[0, 0, 0, 0] = tensor(float.NaN);
+            }
+            return batch;
+        }));
+        var progress = new RecordingProgress();
+
+        var error = Assert.Throws<NonFiniteLossException>(() =>
+            TrainingSession.Run(Request("nan", epochs: 3), poisoned, validation, progress));
+
+        Assert.Equal((2, 2), (error.Epoch, error.Batch));
+        Assert.StartsWith("the loss became NaN at epoch 2, batch 2", error.Message);
+        var store = new CheckpointStore(folder.File("nan"));
+        Assert.Equal(1, store.ReadLatest()!.Epoch);
+        Assert.False(File.Exists(store.ModelPath(2)));
+        ModelFile.Load(store.ModelPath(1), CPU).Model.Dispose();
+    }
+
+    [Fact]
+    public void RetrainStartsFromTheGivenWeights()
+    {
+        TrainingSession.Run(Request("first", epochs: 1), train, validation, new RecordingProgress());
+        string weights = new CheckpointStore(folder.File("first")).ModelPath(1);
+        var progress = new RecordingProgress();
+
+        TrainingSession.Run(Request("second", epochs: 1) with { RetrainFile = weights }, train, validation, progress);
+
+        Assert.Contains($"=> Loading weights from {weights}", progress.Notes);
+    }
+
+    private TrainingRequest Request(string name, int epochs) => new(
+        TinyNetwork.Spec(),
+        TinyNetwork.ClassNames(),
+        new TrainingOptions(epochs, BatchSize: 16, LearningRate: 0.1, Momentum: 0.9, WeightDecay: 1e-4, Seed: 0),
+        folder.File(name),
+        CPU);
+
+    private static void AssertSameState(CheckpointStore expected, CheckpointStore actual, ClcNetSpec spec)
+    {
+        var expectedModel = ModelFile.Load(expected.ModelPath(3), CPU).Model;
+        var actualModel = ModelFile.Load(actual.ModelPath(3), CPU).Model;
+        using var _ = expectedModel;
+        using var __ = actualModel;
+        var actualState = actualModel.state_dict();
+        foreach (var (name, value) in expectedModel.state_dict())
+        {
+            Assert.True(Tensors.Identical(value, actualState[name]), $"{name} differs after resuming");
+        }
+        Assert.Equal(MomentumOf(expected, spec, expectedModel), MomentumOf(actual, spec, actualModel));
+    }
+
+    private static IReadOnlyList<float[]> MomentumOf(CheckpointStore store, ClcNetSpec spec, nn.Module<Tensor, Tensor> model)
+    {
+        using var optimizer = ClcNet.Training.Optimization.ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        OptimizerStateFile.Load(store.OptimizerPath(3), optimizer, spec, CPU);
+        return ModelFileTests.MomentumBuffers(optimizer).Select(buffer => buffer.data<float>().ToArray()).ToList();
+    }
+}
