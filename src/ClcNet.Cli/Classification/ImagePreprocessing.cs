@@ -25,22 +25,9 @@ internal static class ImagePreprocessing
             case 1:
                 var gray = new SampleTransform(1, size,
                     [new Scale(size), new CenterCrop(size), new Normalize([FashionMnistTransforms.Mean], [FashionMnistTransforms.Std])]);
-                return image => gray.Apply(Grayscale(image), Random.Shared);
+                return image => gray.Apply(image.ToGrayscale(), Random.Shared);
             default:
                 throw new UsageException($"{spec} takes {spec.InputChannels}-channel images; classify handles RGB (3) and grayscale (1) networks");
         }
-    }
-
-    /// <summary>Luma with the ITU-R 601 weights the reference uses for its grayscale (clcnet-reference.md, section 6).</summary>
-    private static FloatImage Grayscale(FloatImage rgb)
-    {
-        var gray = new FloatImage(1, rgb.Height, rgb.Width);
-        ReadOnlySpan<float> red = rgb.Plane(0), green = rgb.Plane(1), blue = rgb.Plane(2);
-        Span<float> plane = gray.Plane(0);
-        for (int i = 0; i < plane.Length; i++)
-        {
-            plane[i] = 0.299f * red[i] + 0.587f * green[i] + 0.114f * blue[i];
-        }
-        return gray;
     }
 }

@@ -8,8 +8,6 @@ namespace ClcNet.Data.Transforms;
 /// </summary>
 public sealed class ColorJitter : IImageTransform
 {
-    private const float RedWeight = 0.299f, GreenWeight = 0.587f, BlueWeight = 0.114f;
-
     private readonly List<Action<FloatImage, Random>> adjustments = [];
 
     /// <summary>A jitter with the given variations; a zero variation leaves that adjustment out.</summary>
@@ -26,7 +24,7 @@ public sealed class ColorJitter : IImageTransform
         if (saturation != 0)
             adjustments.Add((image, random) =>
             {
-                var gray = Gray(image);
+                var gray = image.ToGrayscale().Data;
                 BlendWithGray(image, Alpha(random, saturation), gray);
             });
     }
@@ -43,22 +41,10 @@ public sealed class ColorJitter : IImageTransform
         return image;
     }
 
-    /// <summary>The grayscale image, <c>0.299 R + 0.587 G + 0.114 B</c> per pixel.</summary>
-    internal static float[] Gray(FloatImage image)
-    {
-        var gray = new float[image.PlaneSize];
-        var red = image.Plane(0);
-        var green = image.Plane(1);
-        var blue = image.Plane(2);
-        for (var i = 0; i < gray.Length; i++)
-            gray[i] = RedWeight * red[i] + GreenWeight * green[i] + BlueWeight * blue[i];
-        return gray;
-    }
-
     private static float GrayMean(FloatImage image)
     {
         var sum = 0.0;
-        foreach (var value in Gray(image))
+        foreach (var value in image.ToGrayscale().Data)
             sum += value;
         return (float)(sum / image.PlaneSize);
     }

@@ -63,4 +63,20 @@ public sealed class FloatImage
             mirror.Data.AsSpan(row * Width, Width).Reverse();
         return mirror;
     }
+
+    /// <summary>
+    /// The one-channel luma <c>0.299 R + 0.587 G + 0.114 B</c> of an RGB image, the grayscale of the reference
+    /// (clcnet-reference.md, section 6).
+    /// </summary>
+    public FloatImage ToGrayscale()
+    {
+        if (Channels != 3)
+            throw new InvalidOperationException($"grayscale needs an RGB image, this one has {Channels} channels");
+        var gray = new FloatImage(1, Height, Width);
+        var plane = gray.Plane(0);
+        ReadOnlySpan<float> red = Plane(0), green = Plane(1), blue = Plane(2);
+        for (var i = 0; i < plane.Length; i++)
+            plane[i] = 0.299f * red[i] + 0.587f * green[i] + 0.114f * blue[i];
+        return gray;
+    }
 }

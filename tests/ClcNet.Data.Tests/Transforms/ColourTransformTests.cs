@@ -9,6 +9,16 @@ public sealed class ColourTransformTests
     // Two RGB pixels: (0.2, 0.4, 0.6) and (0.8, 0.6, 0.1). Gray = 0.299 R + 0.587 G + 0.114 B = 0.363 and 0.6028, mean 0.4829.
     private static FloatImage TwoPixels() => new(3, 1, 2, [0.2f, 0.8f, 0.4f, 0.6f, 0.6f, 0.1f]);
 
+    [Fact]
+    public void Grayscale_is_the_reference_luma()
+    {
+        var gray = TwoPixels().ToGrayscale();
+
+        Assert.Equal((1, 1, 2), (gray.Channels, gray.Height, gray.Width));
+        Assert.Equal([0.363f, 0.6028f], gray.Data, (a, b) => Math.Abs(a - b) < 1e-6f);
+        Assert.Throws<InvalidOperationException>(() => gray.ToGrayscale());
+    }
+
     // alpha = 1 + U(-0.4, 0.4): draw 0.75 gives 1.2, 0.25 gives 0.8, 0 gives 0.6.
     [Theory]
     [InlineData(0.4, 0, 0, 0.75, new[] { 0.24f, 0.96f, 0.48f, 0.72f, 0.72f, 0.12f })]                         // x * 1.2
