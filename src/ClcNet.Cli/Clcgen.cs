@@ -6,7 +6,7 @@ using ClcNet.Training.Checkpoints;
 namespace ClcNet.Cli;
 
 /// <summary>
-/// The <c>clcgen</c> command line: <c>train</c>, <c>eval</c>, <c>classify</c> and <c>summary</c>. Every user error
+/// The <c>clcgen</c> command line: <c>train</c>, <c>eval</c>, <c>classify</c>, <c>summary</c> and <c>bench</c>. Every user error
 /// is one line on stderr, <c>clcgen: error: ...</c>, with exit code <see cref="ExitCodes.Usage"/>.
 /// </summary>
 public static class Clcgen
@@ -45,6 +45,7 @@ public static class Clcgen
         root.Subcommands.Add(new EvalCommand(context).Command);
         root.Subcommands.Add(new ClassifyCommand(context).Command);
         root.Subcommands.Add(new SummaryCommand(context).Command);
+        root.Subcommands.Add(new BenchCommand(context).Command);
         return root;
     }
 

@@ -28,6 +28,9 @@ public sealed record TrainingRequest(
     /// <summary>Start the classifier afresh when loading <see cref="RetrainFile"/> (<c>--reset-classifier</c>).</summary>
     public bool ResetClassifier { get; init; }
 
+    /// <summary>Which implementation runs the CLC blocks (<c>--kernels</c>); like the device, not saved with checkpoints.</summary>
+    public ClcKernels Kernels { get; init; } = ClcKernels.LibTorch;
+
     /// <summary>Also write TensorBoard event files (<c>--tensorboard</c>).</summary>
     public bool TensorBoard { get; init; }
 }

@@ -1,3 +1,4 @@
+using ClcNet.Kernels;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
 using ClcNet.Training.Optimization;
@@ -28,6 +29,7 @@ public static class TrainingSession
     /// <summary>Runs <paramref name="request"/> on <paramref name="train"/>, validating on <paramref name="validation"/>.</summary>
     /// <exception cref="NonFiniteLossException">The loss diverged; the last checkpoint written stays in force.</exception>
     /// <exception cref="CheckpointException">A checkpoint to resume or retrain from cannot be used.</exception>
+    /// <exception cref="ArgumentException">A block of the network cannot run on <see cref="TrainingRequest.Kernels"/>.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the last finished epoch is checkpointed.</exception>
     public static TrainingResult Run(TrainingRequest request, BatchSource train, BatchSource validation,
         ITrainingProgress progress, CancellationToken cancellation = default)
@@ -36,7 +38,11 @@ public static class TrainingSession
         torch.manual_seed(options.Seed);
         using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(request.Spec);
         LoadStartingWeights(request, model, progress);
-        model.to(request.Device);
+        model.to(request.Device).UseKernels(request.Kernels);
+        if (request.Kernels == ClcKernels.Ilgpu)
+        {
+            progress.Note($"=> CLC blocks on ILGPU kernels ({ClcAccelerator.Describe()})");
+        }
         using var optimizer = ReferenceSgd.Create(model.parameters(), options.LearningRate, options.Momentum, options.WeightDecay);
         if (request.Resume is var (resumeStore, latest))
         {

@@ -45,19 +45,22 @@ internal sealed class EvalCommand
         HelpName = "cpu|cuda",
     };
 
+    private readonly KernelsOption kernels = KernelsOption.Single();
+
     public EvalCommand(CliContext context)
     {
         Command = new Command("eval", "Evaluate a model file on a validation split; prints ' * Results top1: xx.xxx  top5: xx.xxx' (errors in %).")
         {
             model, data, tenCrop, batchSize, threads, device,
         };
+        kernels.AddTo(Command);
         Command.SetAction(parsed =>
         {
             int workers = parsed.GetValue(threads) ?? TrainOptions.DefaultThreads;
             ComputeThreads.Configure(workers);
             var (directory, splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
             return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? DefaultBatchSize,
-                workers, Devices.Resolve(parsed.GetValue(device)), context);
+                workers, Devices.Resolve(parsed.GetValue(device)), kernels.Read(parsed).Single(), context);
         });
     }
 

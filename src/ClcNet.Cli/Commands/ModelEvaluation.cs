@@ -13,11 +13,14 @@ internal static class ModelEvaluation
 {
     /// <summary>Evaluates <paramref name="modelPath"/> and prints the original's <c> * Results top1: ...  top5: ...</c>.</summary>
     public static int Run(string modelPath, IImageDataset validation, string directory, int batchSize, int workers,
-        Device device, CliContext context)
+        Device device, ClcKernels kernels, CliContext context)
     {
         var (model, metadata) = ModelFile.Load(modelPath, device);
         using var _ = model;
-        DataAccess.RequireFit(metadata.Spec.ToSpec(), modelPath, validation, directory);
+        ClcNetSpec spec = metadata.Spec.ToSpec();
+        DataAccess.RequireFit(spec, modelPath, validation, directory);
+        KernelSupport.Require(spec, kernels);
+        model.UseKernels(kernels);
         // The original splits its batches into crops, so a ten-crop batch holds batchSize / 10 images.
         BatchSource batches = DataAccess.Batches(validation, Math.Max(1, batchSize / validation.CropsPerSample),
             shuffle: false, workers, seed: 0, context);

@@ -135,6 +135,8 @@ internal sealed class TrainOptions
         HelpName = "N",
     }.Require(count => count <= 1, "multi-GPU training is not supported yet; use one GPU (-nGPU 1 / --gpus 1) with --device cuda");
 
+    private readonly KernelsOption kernels = KernelsOption.Single();
+
     private readonly Option<bool> tensorBoard = new("--tensorboard")
     {
         Description = "Also write TensorBoard event files to SAVE/tensorboard.",
@@ -183,6 +185,7 @@ internal sealed class TrainOptions
         {
             command.Options.Add(option);
         }
+        kernels.AddTo(command);
         foreach (var (option, _) in ignored)
         {
             command.Options.Add(option);
@@ -217,6 +220,7 @@ internal sealed class TrainOptions
         ResetClassifier = result.GetValue(resetClassifier),
         Classes = result.GetValue(classes),
         Device = result.GetValue(device) ?? "cpu",
+        Kernels = kernels.Read(result).Single(),
         TensorBoard = result.GetValue(tensorBoard),
     };
 

@@ -60,6 +60,9 @@ public sealed record TrainSettings
     /// <summary><c>--device</c>.</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary><c>--kernels</c>.</summary>
+    public ClcKernels Kernels { get; init; } = ClcKernels.LibTorch;
+
     /// <summary><c>--tensorboard</c>.</summary>
     public bool TensorBoard { get; init; }
 }

@@ -1,0 +1,25 @@
+using ClcNet.Kernels;
+
+namespace ClcNet.Cli.Commands;
+
+/// <summary>Turns a network that cannot run on the chosen kernels into a one-line usage error, before any work.</summary>
+internal static class KernelSupport
+{
+    /// <exception cref="UsageException">A block of <paramref name="spec"/> cannot run on <paramref name="kernels"/>.</exception>
+    public static void Require(ClcNetSpec spec, ClcKernels kernels)
+    {
+        if (kernels != ClcKernels.Ilgpu)
+        {
+            return;
+        }
+        // The rule ClcBlock.Kernels enforces when UseKernels switches the network, checked here so that the user
+        // hears of it before data is loaded and weights are initialised.
+        foreach (PlannedBlock block in LayerPlan.For(spec).Blocks)
+        {
+            if (FusedClcBlockKernel.Unsupported(ClcBlockShape.From(block)) is string problem)
+            {
+                throw new UsageException($"--kernels ilgpu cannot run {block.Name} of {spec}: {problem}");
+            }
+        }
+    }
+}

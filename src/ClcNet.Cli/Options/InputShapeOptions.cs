@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace ClcNet.Cli.Options;
+
+/// <summary>
+/// <c>--classes</c>, <c>--input-channels</c> and <c>--input-size</c> for the commands that build a network without
+/// data to take them from (<c>summary</c>, <c>bench</c>); ImageNet's 1000 classes of 3 x 224 x 224 unless given.
+/// </summary>
+internal sealed class InputShapeOptions
+{
+    private readonly Option<int?> classes = new Option<int?>("--classes")
+    {
+        Description = "Outputs of the classifier. Default: 1000.",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<int?> inputChannels = new Option<int?>("--input-channels")
+    {
+        Description = "Channels of the input image (3 RGB, 1 grayscale). Default: 3.",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    private readonly Option<int?> inputSize = new Option<int?>("--input-size")
+    {
+        Description = "Side of the square input image. Default: 224.",
+        HelpName = "N",
+    }.AtLeast(1);
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(classes);
+        command.Options.Add(inputChannels);
+        command.Options.Add(inputSize);
+    }
+
+    /// <summary>The spec of <paramref name="network"/> for the input shape asked for.</summary>
+    public ClcNetSpec ToSpec(NetworkChoice network, ParseResult result) =>
+        network.ToSpec(result.GetValue(classes) ?? 1000, result.GetValue(inputChannels) ?? 3, result.GetValue(inputSize) ?? 224);
+}
