@@ -22,6 +22,7 @@ using Tensor loss = nn.functional.cross_entropy(logits, labels);
 loss.backward();
 optimizer.step();
 
+// Still in training mode: the loss after the step uses batch statistics, as the loss the step minimised did.
 using (no_grad())
 {
     using Tensor logitsAfter = network.forward(images);

@@ -21,16 +21,12 @@ public sealed class ClcStage : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
+        using var scope = NewDisposeScope();
         Tensor x = input;
         foreach (ClcBlock block in blocks)
         {
-            Tensor next = block.forward(x);
-            if (!ReferenceEquals(x, input))
-            {
-                x.Dispose();
-            }
-            x = next;
+            x = block.forward(x);
         }
-        return x;
+        return x.MoveToOuterDisposeScope();
     }
 }
