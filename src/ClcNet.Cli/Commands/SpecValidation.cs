@@ -6,7 +6,7 @@ internal static class SpecValidation
     /// <exception cref="UsageException">The spec breaks a rule (warnings pass).</exception>
     public static ClcNetSpec RequireBuildable(ClcNetSpec spec)
     {
-        SpecProblem? problem = spec.FindProblems().FirstOrDefault(p => !p.IsWarning);
+        SpecProblem? problem = spec.FirstError();
         return problem is null ? spec : throw new UsageException($"{spec} cannot be built: {problem.Message}");
     }
 }

@@ -61,7 +61,7 @@ public static class ModelFile
     private static ClcNetSpec SpecOf(ModelMetadata metadata, string path)
     {
         ClcNetSpec spec = metadata.Spec.ToSpec();
-        SpecProblem? problem = spec.FindProblems().FirstOrDefault(p => !p.IsWarning);
+        SpecProblem? problem = spec.FirstError();
         return problem is null ? spec : throw new CheckpointException($"{path}: its spec {spec} is invalid ({problem.Message}); use a file written by clcgen train");
     }
 

@@ -81,13 +81,24 @@ namespace ClcNet
         /// <summary>Throws <see cref="ArgumentException"/> naming the first broken rule; warnings do not throw.</summary>
         public void Validate()
         {
+            SpecProblem? error = FirstError();
+            if (error != null)
+            {
+                throw new ArgumentException(error.Message, error.Parameter);
+            }
+        }
+
+        /// <summary>The first broken rule that is an error (not a warning), or null when the spec can be built.</summary>
+        public SpecProblem? FirstError()
+        {
             foreach (SpecProblem problem in FindProblems())
             {
                 if (!problem.IsWarning)
                 {
-                    throw new ArgumentException(problem.Message, problem.Parameter);
+                    return problem;
                 }
             }
+            return null;
         }
 
         /// <summary>Every broken rule (errors and warnings), in the order the parameters are declared.</summary>
