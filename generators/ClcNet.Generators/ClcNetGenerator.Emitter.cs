@@ -111,7 +111,9 @@ namespace ClcNet.Generators
             source.Line($"/// <summary>Runs the stem, stages 0 to 4 and the head.</summary>");
             source.Line($"/// <param name=\"input\">Images {inputShape}.</param>");
             source.Line($"/// <returns>Logits [N, {spec.Classes}].</returns>");
+            source.Line($"/// <exception cref=\"global::System.ArgumentException\">The input is not {inputShape}.</exception>");
             source.OpenBlock($"public override {Tensor} forward({Tensor} input)");
+            source.Line($"global::ClcNet.NetworkInput.Require(Spec, input);");
             source.Line($"using var scope = global::TorchSharp.torch.NewDisposeScope();");
             source.Line($"{Tensor} x = stem.forward(input);");
             foreach (List<PlannedBlock> blocks in stages)

@@ -47,14 +47,7 @@ public sealed class ClcNetModel : nn.Module<Tensor, Tensor>
     /// <exception cref="ArgumentException">The input is not <c>[N, InputChannels, InputSize, InputSize]</c>.</exception>
     public override Tensor forward(Tensor input)
     {
-        // The head pools exactly the planned final map, so any other size would fail deep inside libtorch.
-        long channels = Spec.InputChannels, size = Spec.InputSize;
-        if (input.dim() != 4 || input.shape[1] != channels || input.shape[2] != size || input.shape[3] != size)
-        {
-            throw new ArgumentException(
-                $"{Spec} expects input [N, {channels}, {size}, {size}], got [{string.Join(", ", input.shape)}]: feed {channels}-channel {size}x{size} images or create the network for the input's channels and size.",
-                nameof(input));
-        }
+        NetworkInput.Require(Spec, input);
         using var scope = NewDisposeScope();
         Tensor x = stem.forward(input);
         x = stage0.forward(x);

@@ -110,4 +110,15 @@ public class GeneratedNetworkTests
 
         Assert.True(expected.allclose(actual, rtol: 0, atol: 0), "the generated network and ClcNetModel disagree after copying weights");
     }
+
+    [Fact]
+    public void InputOfAnotherShapeIsRejectedWithTheExpectedShape()
+    {
+        using var fashionNet = new FashionNet();
+        using Tensor rgb = zeros(1, 3, 28, 28);
+
+        var error = Assert.Throws<ArgumentException>(() => fashionNet.forward(rgb));
+
+        Assert.Contains("expects input [N, 1, 28, 28], got [1, 3, 28, 28]", error.Message);
+    }
 }

@@ -70,8 +70,10 @@ namespace Demo.Models
         /// <summary>Runs the stem, stages 0 to 4 and the head.</summary>
         /// <param name="input">Images [N, 3, 224, 224].</param>
         /// <returns>Logits [N, 1000].</returns>
+        /// <exception cref="global::System.ArgumentException">The input is not [N, 3, 224, 224].</exception>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
+            global::ClcNet.NetworkInput.Require(Spec, input);
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             global::TorchSharp.torch.Tensor x = stem.forward(input);
             x = stage0.forward(x);

@@ -72,8 +72,10 @@ partial class Zoo
             /// <summary>Runs the stem, stages 0 to 4 and the head.</summary>
             /// <param name="input">Images [N, 3, 32, 32].</param>
             /// <returns>Logits [N, 2].</returns>
+            /// <exception cref="global::System.ArgumentException">The input is not [N, 3, 32, 32].</exception>
             public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
             {
+                global::ClcNet.NetworkInput.Require(Spec, input);
                 using var scope = global::TorchSharp.torch.NewDisposeScope();
                 global::TorchSharp.torch.Tensor x = stem.forward(input);
                 x = stage0.forward(x);
