@@ -14,6 +14,12 @@ public sealed class Batch(Tensor images, Tensor labels) : IDisposable
     /// <summary>Class indices, int64 on the CPU.</summary>
     public Tensor Labels { get; } = labels;
 
+    /// <summary>
+    /// Position of the batch in its epoch, 1-based, counting batches the loader left out because every image of
+    /// theirs was skipped; 0 when the source does not number its batches.
+    /// </summary>
+    public int Index { get; init; }
+
     /// <summary>Samples in the batch.</summary>
     public long Count => Labels.shape[0];
 

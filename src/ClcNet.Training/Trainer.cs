@@ -30,7 +30,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, Device device, ITra
             using (var scope = NewDisposeScope())
             {
                 cancellation.ThrowIfCancellationRequested();
-                batchNumber = CheckedNext(batchNumber, data);
+                batchNumber = NumberOf(batch, batchNumber, data);
                 double learningRate = schedule.At(epoch, batchNumber);
                 ReferenceSgd.SetLearningRate(optimizer, learningRate);
 
@@ -72,7 +72,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, Device device, ITra
             using (batch)
             using (var scope = NewDisposeScope())
             {
-                batchNumber = CheckedNext(batchNumber, data);
+                batchNumber = NumberOf(batch, batchNumber, data);
                 Tensor images = batch.Images;
                 int crops = images.dim() == 5 ? (int)images.shape[1] : 1;
                 Tensor input = crops > 1 ? images.flatten(0, 1) : images;
@@ -88,7 +88,16 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, Device device, ITra
         return summary;
     }
 
-    private static int CheckedNext(int batchNumber, BatchSource data) => batchNumber < data.BatchesPerEpoch
-        ? batchNumber + 1
-        : throw new InvalidOperationException($"the loader yielded more than the {data.BatchesPerEpoch} batches per epoch it announced");
+    /// <summary>
+    /// The 1-based number of <paramref name="batch"/> in its epoch, which sets its learning rate: its
+    /// <see cref="Batch.Index"/>, so batches after one the loader left out keep their place in the schedule;
+    /// for unnumbered batches, the one after <paramref name="previous"/>.
+    /// </summary>
+    private static int NumberOf(Batch batch, int previous, BatchSource data)
+    {
+        int number = batch.Index > 0 ? batch.Index : previous + 1;
+        return number > previous && number <= data.BatchesPerEpoch
+            ? number
+            : throw new InvalidOperationException($"the loader yielded batch {number} after batch {previous} of the {data.BatchesPerEpoch} per epoch it announced");
+    }
 }

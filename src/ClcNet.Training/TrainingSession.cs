@@ -47,6 +47,8 @@ public static class TrainingSession
         if (request.Resume is var (resumeStore, latest))
         {
             resumeStore.RestoreOptimizer(latest, optimizer, request.Spec, request.Device);
+            // The restored state carries the checkpoint's settings; the request's (already merged with them) win.
+            ReferenceSgd.SetMomentumAndWeightDecay(optimizer, options.Momentum, options.WeightDecay);
         }
 
         var store = new CheckpointStore(request.SaveDirectory);

@@ -1,14 +1,53 @@
 using ClcNet.Data;
+using ClcNet.Data.Loading;
 using ClcNet.Training.Metrics;
+using ClcNet.Training.Optimization;
 using ClcNet.Training.Progress;
 using ClcNet.Training.Tests.Support;
 using TorchSharp;
+using SGD = TorchSharp.Modules.SGD;
 using static TorchSharp.torch;
 
 namespace ClcNet.Training.Tests;
 
 public sealed class TrainerTests
 {
+    /// <summary>8 images of <see cref="TinyNetwork"/>'s shape, labelled i mod 4; the listed ones cannot be loaded.</summary>
+    private sealed class PartlyCorruptDataset(params int[] corrupt) : IImageDataset
+    {
+        public int Count => 8;
+
+        public IReadOnlyList<string> Classes { get; } = TinyNetwork.ClassNames();
+
+        public int Channels => 1;
+
+        public int Size => TinyNetwork.Size;
+
+        public int CropsPerSample => 1;
+
+        public Sample Load(int index, Random random) => corrupt.Contains(index)
+            ? throw new ImageLoadException($"img{index}.png", "corrupt")
+            : new Sample([.. Enumerable.Range(0, Size * Size).Select(_ => (float)random.NextDouble())], index % 4);
+    }
+
+    [Fact]
+    public void BatchesAfterOneTheLoaderLeftOutKeepTheirPlaceInTheSchedule()
+    {
+        // Batches of 2: the second (images 2 and 3) is wholly corrupt, so the loader yields batches 1, 3 and 4.
+        // LR 0.1 over 1 epoch of 4 batches: lr = 0.1 (1 - (n - 1) / 4).
+        torch.manual_seed(6);
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(TinyNetwork.Spec());
+        var loader = new DataLoader(new PartlyCorruptDataset(2, 3), batchSize: 2, shuffle: false, workers: 0, seed: 1);
+        var data = new BatchSource(loader.BatchesPerEpoch, loader.Epoch);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        var progress = new RecordingProgress();
+
+        new Trainer(model, CPU, progress).TrainOneEpoch(1, data, optimizer, new LinearLearningRateSchedule(0.1, 1, 4));
+
+        Assert.Equal([1, 3, 4], progress.Batches.Select(b => b.Batch));
+        Assert.Equal([0.1, 0.05, 0.025], progress.Batches.Select(b => Math.Round(b.LearningRate, 12)));
+    }
+
     [Fact]
     public void TenCropEvaluationSumsTheCropsOfEachImage()
     {

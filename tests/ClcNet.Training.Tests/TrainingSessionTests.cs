@@ -1,11 +1,13 @@
 using ClcNet.Data;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
+using ClcNet.Training.Optimization;
 using ClcNet.Training.Progress;
 using ClcNet.Training.Tests.Checkpoints;
 using ClcNet.Training.Tests.Support;
 using ClcNet.Training.Tests.TensorBoard;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace ClcNet.Training.Tests;
@@ -99,6 +101,24 @@ public sealed class TrainingSessionTests : IDisposable
     }
 
     [Fact]
+    public void ResumingWithOtherMomentumAndWeightDecayTrainsWithThem()
+    {
+        TrainingSession.Run(Request("run", epochs: 1), train, validation, new RecordingProgress());
+        var store = new CheckpointStore(folder.File("run"));
+        TrainingRequest resume = Request("run", epochs: 2);
+        resume = resume with { Options = resume.Options with { Momentum = 0.5, WeightDecay = 1e-3 }, Resume = (store, store.ReadLatest()!) };
+
+        TrainingSession.Run(resume, train, validation, new RecordingProgress());
+
+        // The optimiser state saved after the resumed epoch holds the settings that epoch stepped with.
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(TinyNetwork.Spec());
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, momentum: 0.9, weightDecay: 1e-4);
+        OptimizerStateFile.Load(store.OptimizerPath(2), optimizer, TinyNetwork.Spec(), CPU);
+        SGD.Options settings = ((SGD.ParamGroup)optimizer.ParamGroups.Single()).Options;
+        Assert.Equal((0.5, 1e-3, 0.0, true), (settings.momentum, settings.weight_decay, settings.dampening, settings.nesterov));
+    }
+
+    [Fact]
     public void ANonFiniteLossStopsTrainingAndKeepsTheLastGoodCheckpoint()
     {
         // Epoch 2's second batch holds a NaN pixel, which makes its loss NaN.
@@ -158,7 +178,7 @@ public sealed class TrainingSessionTests : IDisposable
 
     private static IReadOnlyList<float[]> MomentumOf(CheckpointStore store, ClcNetSpec spec, nn.Module<Tensor, Tensor> model)
     {
-        using var optimizer = ClcNet.Training.Optimization.ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         OptimizerStateFile.Load(store.OptimizerPath(3), optimizer, spec, CPU);
         return ModelFileTests.MomentumBuffers(optimizer).Select(buffer => buffer.data<float>().ToArray()).ToList();
     }

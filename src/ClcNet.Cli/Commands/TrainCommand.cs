@@ -132,7 +132,8 @@ internal sealed class TrainCommand
 
     /// <summary>
     /// The network to train: the resumed checkpoint's; else the one asked for on the command line; else that of the
-    /// <c>--retrain</c> file; else the recipe's. Classes, channels and input size come from the data.
+    /// <c>--retrain</c> file (with the data's classes when <c>--reset-classifier</c>); else the recipe's. Classes,
+    /// channels and input size come from the data.
     /// </summary>
     private static ClcNetSpec ResolveSpec(TrainSettings settings, LatestCheckpoint? latest, IImageDataset train,
         string directory, TrainingRecipe recipe)
@@ -159,9 +160,10 @@ internal sealed class TrainCommand
             spec = fromCommandLine;
             source = "the network";
         }
-        else if (settings.Retrain is not null && !settings.ResetClassifier)
+        else if (settings.Retrain is not null)
         {
-            spec = ModelFile.ReadMetadata(settings.Retrain).Spec.ToSpec();
+            ClcNetSpec saved = ModelFile.ReadMetadata(settings.Retrain).Spec.ToSpec();
+            spec = settings.ResetClassifier ? NetworkFactory.WithClasses(saved, classes) : saved;
             source = settings.Retrain;
         }
         else

@@ -37,7 +37,10 @@ public sealed class DataLoader
     /// <summary>Samples per batch (the last one may be smaller unless <c>dropLast</c>, and skipped images shrink a batch).</summary>
     public int BatchSize { get; }
 
-    /// <summary>Batches in an epoch; one whose every image was skipped is not yielded, so an epoch may yield fewer.</summary>
+    /// <summary>
+    /// Batches in an epoch; one whose every image was skipped is not yielded, so an epoch may yield fewer
+    /// (<see cref="Batch.Index"/> keeps each batch's position).
+    /// </summary>
     public int BatchesPerEpoch { get; }
 
     /// <summary>Images skipped so far, over all epochs.</summary>
@@ -118,7 +121,7 @@ public sealed class DataLoader
             ? [labels.Count, dataset.Channels, dataset.Size, dataset.Size]
             : [labels.Count, dataset.CropsPerSample, dataset.Channels, dataset.Size, dataset.Size];
         var images = tensor(labels.Count == end - start ? pixels : pixels[..(labels.Count * sampleLength)], shape);
-        return new LoadedBatch(new Batch(images, tensor(labels.ToArray())), problems);
+        return new LoadedBatch(new Batch(images, tensor(labels.ToArray())) { Index = index + 1 }, problems);
     }
 
     private sealed record LoadedBatch(Batch? Batch, IReadOnlyList<ImageLoadException> Skipped);

@@ -45,6 +45,22 @@ public sealed class DataLoaderTests
         return result;
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_batch_left_out_keeps_the_index_of_the_batches_after_it(int workers)
+    {
+        // Batches of 2 in order: images 2 and 3 make up the second batch, so it is left out.
+        var loader = new DataLoader(new ProbeDataset(8, 2, 3), 2, shuffle: false, workers, seed: 1);
+
+        var indices = new List<int>();
+        foreach (var batch in loader.Epoch(1))
+            using (batch)
+                indices.Add(batch.Index);
+
+        Assert.Equal([1, 3, 4], indices);
+    }
+
     [Fact]
     public void Results_are_identical_for_any_number_of_workers()
     {
