@@ -18,13 +18,11 @@ internal static class ImagePreprocessing
         switch (spec.InputChannels)
         {
             case 3:
-                int scaled = (int)Math.Round(size * (double)ImageNetTransforms.ScaleSize / ImageNetTransforms.CropSize);
-                var rgb = new SampleTransform(3, size,
-                    [new Scale(scaled), new Normalize(ImageNetTransforms.Mean, ImageNetTransforms.Std), new CenterCrop(size)]);
+                var rgb = ImageNetTransforms.Validation(tenCrop: false, size);
                 return image => rgb.Apply(image, Random.Shared);
             case 1:
                 var gray = new SampleTransform(1, size,
-                    [new Scale(size), new CenterCrop(size), new Normalize([FashionMnistTransforms.Mean], [FashionMnistTransforms.Std])]);
+                    [new Scale(size), new CenterCrop(size), FashionMnistTransforms.Normalization()]);
                 return image => gray.Apply(image.ToGrayscale(), Random.Shared);
             default:
                 throw new UsageException($"{spec} takes {spec.InputChannels}-channel images; classify handles RGB (3) and grayscale (1) networks");

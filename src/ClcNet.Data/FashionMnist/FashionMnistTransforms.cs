@@ -21,7 +21,8 @@ public static class FashionMnistTransforms
     /// <summary>Pixel standard deviation of the training set.</summary>
     public const float Std = 0.3530f;
 
-    private static Normalize Normalization() => new([Mean], [Std]);
+    /// <summary>Normalisation with the training set's mean and standard deviation.</summary>
+    public static Normalize Normalization() => new([Mean], [Std]);
 
     /// <summary>Random crop with padding 2, horizontal flip, normalise.</summary>
     public static SampleTransform Train() =>

@@ -28,8 +28,15 @@ public static class ImageNetTransforms
         new HorizontalFlip(),
     ]);
 
-    /// <summary>Scale to 256 (bicubic), normalise, then the centre crop or, with <paramref name="tenCrop"/>, ten crops.</summary>
-    public static SampleTransform Validation(bool tenCrop) => tenCrop
-        ? new(3, CropSize, [new Scale(ScaleSize), new Normalize(Mean, Std)], new TenCrop(CropSize))
-        : new(3, CropSize, [new Scale(ScaleSize), new Normalize(Mean, Std), new CenterCrop(CropSize)]);
+    /// <summary>
+    /// Scale to 256 (bicubic), normalise, then the centre crop or, with <paramref name="tenCrop"/>, ten crops of
+    /// 224. For another <paramref name="cropSize"/> the scale keeps the reference ratio 256/224.
+    /// </summary>
+    public static SampleTransform Validation(bool tenCrop, int cropSize = CropSize)
+    {
+        var scale = new Scale((int)Math.Round(cropSize * (double)ScaleSize / CropSize));
+        return tenCrop
+            ? new(3, cropSize, [scale, new Normalize(Mean, Std)], new TenCrop(cropSize))
+            : new(3, cropSize, [scale, new Normalize(Mean, Std), new CenterCrop(cropSize)]);
+    }
 }

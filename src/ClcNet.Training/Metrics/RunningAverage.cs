@@ -1,12 +1,9 @@
 namespace ClcNet.Training.Metrics;
 
-/// <summary>A weighted running average (e.g. loss weighted by batch size) with the latest value.</summary>
+/// <summary>A weighted running average (e.g. loss weighted by batch size).</summary>
 public sealed class RunningAverage
 {
     private double weightedSum;
-
-    /// <summary>The most recent value.</summary>
-    public double Latest { get; private set; }
 
     /// <summary>Total weight seen (samples, for per-batch metrics).</summary>
     public double Weight { get; private set; }
@@ -17,7 +14,6 @@ public sealed class RunningAverage
     /// <summary>Adds <paramref name="value"/> with weight <paramref name="weight"/>.</summary>
     public void Add(double value, double weight)
     {
-        Latest = value;
         weightedSum += value * weight;
         Weight += weight;
     }
