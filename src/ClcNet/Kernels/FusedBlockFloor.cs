@@ -16,10 +16,8 @@ public static class FusedBlockFloor
         int outputSize = shape.OutputSize(inputSize);
         long input = (long)batch * shape.InChannels * inputSize * inputSize;
         long output = (long)batch * shape.OutChannels * outputSize * outputSize;
-        long weight3x3 = (long)shape.InChannels * shape.GroupSize3x3 * 9;
-        long weight1x1 = (long)shape.OutChannels * (shape.InChannels / shape.Groups1x1);
         long foldedBatchNorms = 2L * (shape.InChannels + shape.OutChannels);
-        return (input + output + weight3x3 + weight1x1 + foldedBatchNorms) * sizeof(float);
+        return (input + output + Weights(shape) + foldedBatchNorms) * sizeof(float);
     }
 
     /// <summary>Multiply-adds of the two convolutions (BN and ReLU add one per value, not counted).</summary>
@@ -27,8 +25,12 @@ public static class FusedBlockFloor
     {
         int outputSize = shape.OutputSize(inputSize);
         long pixels = (long)batch * outputSize * outputSize;
-        return pixels * ((long)shape.InChannels * shape.GroupSize3x3 * 9 + (long)shape.OutChannels * (shape.InChannels / shape.Groups1x1));
+        return pixels * Weights(shape);
     }
+
+    /// <summary>Weights of the 3x3 and 1x1 convolutions: also the multiply-adds per output pixel.</summary>
+    private static long Weights(ClcBlockShape shape) =>
+        (long)shape.InChannels * shape.GroupSize3x3 * 9 + (long)shape.OutChannels * (shape.InChannels / shape.Groups1x1);
 
     /// <summary>Seconds that <paramref name="bytes"/> take at <paramref name="bytesPerSecond"/> (a measured copy bandwidth).</summary>
     public static double Seconds(long bytes, double bytesPerSecond) => bytes / bytesPerSecond;
