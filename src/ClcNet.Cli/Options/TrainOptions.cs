@@ -86,7 +86,8 @@ internal sealed class TrainOptions
             Description = "Continue the run checkpointed in DIR at its next epoch, with its learning-rate schedule and optimiser state.",
             HelpName = "DIR",
         },
-        "-resume");
+        "-resume",
+        torchNotGiven: "none");
 
     private readonly TorchTwin<string?> retrain = new(
         new Option<string?>("--retrain")
@@ -94,7 +95,8 @@ internal sealed class TrainOptions
             Description = "Start from the weights of a model file (e.g. checkpoints/model_best).",
             HelpName = "FILE",
         },
-        "-retrain");
+        "-retrain",
+        torchNotGiven: "none");
 
     private readonly Option<int?> epochNumber = new Option<int?>("--epoch-number", "-epochNumber")
     {
