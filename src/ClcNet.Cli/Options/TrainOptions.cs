@@ -75,7 +75,7 @@ internal sealed class TrainOptions
     private readonly TorchTwin<string?> save = new(
         new Option<string?>("--save")
         {
-            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: {DefaultSave}.",
+            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: the --resume folder, else {DefaultSave}.",
             HelpName = "DIR",
         },
         "-save");
@@ -213,7 +213,8 @@ internal sealed class TrainOptions
         WeightDecay = result.GetValue(weightDecay),
         Seed = result.GetValue(seed),
         Threads = result.GetValue(threads) ?? DefaultThreads,
-        Save = save.Read(result) ?? DefaultSave,
+        // A resumed run goes on writing where it was (model_best, metrics.csv) unless told otherwise.
+        Save = save.Read(result) ?? resume.Read(result) ?? DefaultSave,
         Resume = resume.Read(result),
         Retrain = retrain.Read(result),
         EpochNumber = result.GetValue(epochNumber) ?? 1,

@@ -52,6 +52,13 @@ public sealed class TrainArgumentsTests
     public void TheOriginalsNoneMeansNoResumeAndNoRetrain() =>
         Assert.Equal(new TrainSettings(), TrainCommand.Parse("-resume", "none", "-retrain", "none"));
 
+    [Theory]
+    [InlineData(new[] { "--resume", "runs/old" }, "runs/old")]
+    [InlineData(new[] { "-resume", "runs/old", "-save", "runs/new" }, "runs/new")]
+    [InlineData(new[] { "-resume", "none" }, "checkpoints")]
+    public void AResumedRunSavesWhereItWasUnlessToldOtherwise(string[] args, string save) =>
+        Assert.Equal(save, TrainCommand.Parse(args).Save);
+
     [Fact]
     public void FineTuningFlagsParseLikeTheDotNetOnes()
     {
