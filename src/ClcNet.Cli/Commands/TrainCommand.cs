@@ -77,6 +77,11 @@ internal sealed class TrainCommand
             settings.Momentum ?? latest?.Options.Momentum ?? TrainingRecipe.Momentum,
             settings.WeightDecay ?? latest?.Options.WeightDecay ?? TrainingRecipe.WeightDecay,
             settings.Seed ?? latest?.Options.Seed ?? TrainingRecipe.Seed);
+        if (latest is null && settings.EpochNumber > trainingOptions.Epochs)
+        {
+            throw new UsageException($"--epoch-number {settings.EpochNumber} is past the last epoch ({trainingOptions.Epochs}), " +
+                "so there is nothing to train; raise --epochs or lower --epoch-number");
+        }
         BatchSource train = DataAccess.Batches(splits.Train, trainingOptions.BatchSize, shuffle: true, settings.Threads,
             trainingOptions.Seed, context);
         BatchSource validation = DataAccess.Batches(splits.Validation,

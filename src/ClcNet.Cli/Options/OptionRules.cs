@@ -11,7 +11,10 @@ namespace ClcNet.Cli.Options;
 /// </summary>
 internal static class OptionRules
 {
-    /// <summary>Parses the value in the invariant culture (whole numbers for integer types).</summary>
+    /// <summary>
+    /// Parses the value in the invariant culture (whole numbers for integer types). Infinity and NaN are refused:
+    /// no setting means them, and an infinite learning rate would only surface as a NaN loss mid-run.
+    /// </summary>
     public static Option<T?> Numeric<T>(this Option<T?> option) where T : struct, INumber<T>
     {
         bool whole = typeof(T) == typeof(int) || typeof(T) == typeof(long);
@@ -19,11 +22,11 @@ internal static class OptionRules
         option.CustomParser = result =>
         {
             string token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-            if (T.TryParse(token, styles, CultureInfo.InvariantCulture, out T value))
+            if (T.TryParse(token, styles, CultureInfo.InvariantCulture, out T value) && T.IsFinite(value))
             {
                 return value;
             }
-            result.AddError($"{Typed(result)} {token}: not a {(whole ? "whole number" : "number")}");
+            result.AddError($"{Typed(result)} {token}: not a {(whole ? "whole number" : "finite number")}");
             return null;
         };
         return option;

@@ -9,9 +9,18 @@ namespace ClcNet.Cli.Options;
 /// </summary>
 internal sealed class TorchTwin<T>
 {
-    public TorchTwin(Option<T?> option, string torchFlag)
+    private readonly T? torchNotGiven;
+
+    /// <param name="option">The .NET-style option.</param>
+    /// <param name="torchFlag">The original's flag.</param>
+    /// <param name="torchNotGiven">
+    /// The original's default that means "not given" (<c>-resume none</c>), so a command line that spells it out
+    /// still works verbatim.
+    /// </param>
+    public TorchTwin(Option<T?> option, string torchFlag, T? torchNotGiven = default)
     {
         Option = option;
+        this.torchNotGiven = torchNotGiven;
         Torch = new Option<T?>(torchFlag) { Hidden = true, HelpName = option.HelpName };
         foreach (var validator in option.Validators)
         {
@@ -34,5 +43,9 @@ internal sealed class TorchTwin<T>
     }
 
     /// <summary>The value given with either spelling, or default.</summary>
-    public T? Read(ParseResult result) => result.GetValue(Option) ?? result.GetValue(Torch);
+    public T? Read(ParseResult result)
+    {
+        T? torch = result.GetValue(Torch);
+        return result.GetValue(Option) ?? (EqualityComparer<T?>.Default.Equals(torch, torchNotGiven) ? default : torch);
+    }
 }

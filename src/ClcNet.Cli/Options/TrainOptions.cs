@@ -75,7 +75,7 @@ internal sealed class TrainOptions
     private readonly TorchTwin<string?> save = new(
         new Option<string?>("--save")
         {
-            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: {DefaultSave}.",
+            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: the --resume folder, else {DefaultSave}.",
             HelpName = "DIR",
         },
         "-save");
@@ -86,7 +86,8 @@ internal sealed class TrainOptions
             Description = "Continue the run checkpointed in DIR at its next epoch, with its learning-rate schedule and optimiser state.",
             HelpName = "DIR",
         },
-        "-resume");
+        "-resume",
+        torchNotGiven: "none");
 
     private readonly TorchTwin<string?> retrain = new(
         new Option<string?>("--retrain")
@@ -94,7 +95,8 @@ internal sealed class TrainOptions
             Description = "Start from the weights of a model file (e.g. checkpoints/model_best).",
             HelpName = "FILE",
         },
-        "-retrain");
+        "-retrain",
+        torchNotGiven: "none");
 
     private readonly Option<int?> epochNumber = new Option<int?>("--epoch-number", "-epochNumber")
     {
@@ -211,7 +213,8 @@ internal sealed class TrainOptions
         WeightDecay = result.GetValue(weightDecay),
         Seed = result.GetValue(seed),
         Threads = result.GetValue(threads) ?? DefaultThreads,
-        Save = save.Read(result) ?? DefaultSave,
+        // A resumed run goes on writing where it was (model_best, metrics.csv) unless told otherwise.
+        Save = save.Read(result) ?? resume.Read(result) ?? DefaultSave,
         Resume = resume.Read(result),
         Retrain = retrain.Read(result),
         EpochNumber = result.GetValue(epochNumber) ?? 1,

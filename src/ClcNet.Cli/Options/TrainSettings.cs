@@ -33,7 +33,7 @@ public sealed record TrainSettings
     /// <summary><c>--threads</c>: data-loading workers.</summary>
     public int Threads { get; init; } = TrainOptions.DefaultThreads;
 
-    /// <summary><c>--save</c>.</summary>
+    /// <summary><c>--save</c>; when not given, the <c>--resume</c> folder, else <c>checkpoints</c>.</summary>
     public string Save { get; init; } = TrainOptions.DefaultSave;
 
     /// <summary><c>--resume</c>.</summary>

@@ -23,6 +23,15 @@ public static class ImageDecoder
         {
             bytes = File.ReadAllBytes(path);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ImageLoadException(path, "no such file; check the path", e);
+        }
+        catch (UnauthorizedAccessException e) when (Directory.Exists(path))
+        {
+            // .NET reports reading a folder as "access denied", which would send the user after permissions.
+            throw new ImageLoadException(path, "a folder, not an image file; pass the image files themselves", e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ImageLoadException(path, e.Message, e);

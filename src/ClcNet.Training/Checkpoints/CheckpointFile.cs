@@ -37,6 +37,10 @@ internal static class CheckpointFile
     /// <exception cref="CheckpointException">The file is missing, of another kind, truncated or damaged.</exception>
     public static (string MetadataJson, byte[] Payload) Read(string path, string kind)
     {
+        if (Directory.Exists(path))
+        {
+            throw new CheckpointException($"{path} is a folder, not a {kind} file; pass a file in it (clcgen train writes model_best and model_<epoch>)");
+        }
         if (!File.Exists(path))
         {
             throw new CheckpointException($"{path}: no such {kind} file; check the path");

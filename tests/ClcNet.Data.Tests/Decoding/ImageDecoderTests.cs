@@ -141,6 +141,14 @@ public sealed class ImageDecoderTests : IDisposable
 
         var error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
 
-        Assert.Equal(path, error.Path);
+        Assert.Equal((path, "no such file; check the path"), (error.Path, error.Reason));
+    }
+
+    [Fact]
+    public void A_folder_is_named_as_a_folder_not_as_a_permission_problem()
+    {
+        var error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(folder.Path));
+
+        Assert.Equal((folder.Path, "a folder, not an image file; pass the image files themselves"), (error.Path, error.Reason));
     }
 }

@@ -142,6 +142,13 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void ReportsAFolderGivenAsAModel()
+    {
+        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(folder.Path, CPU));
+        Assert.Equal($"{folder.Path} is a folder, not a model file; pass a file in it (clcgen train writes model_best and model_<epoch>)", error.Message);
+    }
+
+    [Fact]
     public void OptimiserStateRoundTripRestoresTheMomentumBuffers()
     {
         ClcNetSpec spec = TinyNetwork.Spec();

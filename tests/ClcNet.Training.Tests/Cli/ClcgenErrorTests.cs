@@ -97,6 +97,21 @@ public sealed class ClcgenErrorTests : IDisposable
     }
 
     [Fact]
+    public void AFirstEpochPastTheLastIsAOneLineErrorWithExitCode2()
+    {
+        string save = folder.File("run");
+
+        var (exitCode, output, error) = CliRun.Run("train", "--data", CliRun.FashionMnistSubset, "--epochs", "2",
+            "-epochNumber", "3", "--save", save);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal("clcgen: error: --epoch-number 3 is past the last epoch (2), so there is nothing to train; " +
+            "raise --epochs or lower --epoch-number\n", error);
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(save));
+    }
+
+    [Fact]
     public void ResumingFromAMissingFolderIsAOneLineErrorWithExitCode2()
     {
         string missing = folder.File("no-run-here");

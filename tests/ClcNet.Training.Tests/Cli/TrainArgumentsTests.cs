@@ -49,6 +49,17 @@ public sealed class TrainArgumentsTests
     }
 
     [Fact]
+    public void TheOriginalsNoneMeansNoResumeAndNoRetrain() =>
+        Assert.Equal(new TrainSettings(), TrainCommand.Parse("-resume", "none", "-retrain", "none"));
+
+    [Theory]
+    [InlineData(new[] { "--resume", "runs/old" }, "runs/old")]
+    [InlineData(new[] { "-resume", "runs/old", "-save", "runs/new" }, "runs/new")]
+    [InlineData(new[] { "-resume", "none" }, "checkpoints")]
+    public void AResumedRunSavesWhereItWasUnlessToldOtherwise(string[] args, string save) =>
+        Assert.Equal(save, TrainCommand.Parse(args).Save);
+
+    [Fact]
     public void FineTuningFlagsParseLikeTheDotNetOnes()
     {
         TrainSettings torch = TrainCommand.Parse("-retrain", "m", "-resetClassifier", "true", "-nClasses", "10");
@@ -91,7 +102,9 @@ public sealed class TrainArgumentsTests
     [InlineData("-batchSize abc", "-batchSize abc: not a whole number")]
     [InlineData("--epochs 0", "--epochs 0: must be at least 1")]
     [InlineData("-LR -0.5", "-LR -0.5: must be greater than 0")]
-    [InlineData("--lr 1e-x", "--lr 1e-x: not a number")]
+    [InlineData("--lr 1e-x", "--lr 1e-x: not a finite number")]
+    [InlineData("--lr Infinity", "--lr Infinity: not a finite number")]
+    [InlineData("-LR NaN", "-LR NaN: not a finite number")]
     [InlineData("-momentum 0", "-momentum 0: must be greater than 0")]
     [InlineData("--weight-decay -1", "--weight-decay -1: must be at least 0")]
     [InlineData("-c -1", "-c -1: must be at least 0")]
