@@ -19,11 +19,11 @@ internal static class DataAccess
         return (directory, DatasetCatalog.Open(directory, tenCrop));
     }
 
-    /// <summary>A loader over <paramref name="dataset"/> that reports each image it has to skip on stderr.</summary>
+    /// <summary>A loader over <paramref name="dataset"/> that warns on stderr about each image it has to skip.</summary>
     public static BatchSource Batches(IImageDataset dataset, int batchSize, bool shuffle, int workers, int seed, CliContext context)
     {
         var loader = new DataLoader(dataset, batchSize, shuffle, workers, seed,
-            onSkipped: problem => context.Error.WriteLine($"clcgen: warning: skipped {problem.Message}"));
+            onSkipped: context.SkippedImages.Report);
         return new BatchSource(loader.BatchesPerEpoch, loader.Epoch);
     }
 
