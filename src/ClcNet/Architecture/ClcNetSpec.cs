@@ -253,12 +253,13 @@ namespace ClcNet
                     text.Append($", {name} = {value}");
                 }
             }
-            Add(nameof(Classes), Classes, 1000);
-            Add(nameof(InputChannels), InputChannels, 3);
-            Add(nameof(InputSize), InputSize, 224);
-            Add(nameof(StemStride), StemStride, 2);
-            Add(nameof(GroupSize3x3), GroupSize3x3, 2);
-            Add(nameof(PointwiseGroups), PointwiseGroups, 2);
+            var defaults = new ClcNetSpec(DepthA, DepthB, DepthC, DepthD);
+            Add(nameof(Classes), Classes, defaults.Classes);
+            Add(nameof(InputChannels), InputChannels, defaults.InputChannels);
+            Add(nameof(InputSize), InputSize, defaults.InputSize);
+            Add(nameof(StemStride), StemStride, defaults.StemStride);
+            Add(nameof(GroupSize3x3), GroupSize3x3, defaults.GroupSize3x3);
+            Add(nameof(PointwiseGroups), PointwiseGroups, defaults.PointwiseGroups);
             return text.Append(')').ToString();
         }
     }
