@@ -11,9 +11,6 @@ namespace ClcNet.Generators
 {
     public sealed partial class ClcNetGenerator
     {
-        /// <summary>Parameter names of the attribute's constructor, which <see cref="SpecProblem.Parameter"/> uses too.</summary>
-        private static readonly string[] DepthParameters = { "a", "b", "c", "d" };
-
         private static readonly SymbolDisplayFormat RawQualifiedName =
             new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
@@ -102,7 +99,7 @@ namespace ClcNet.Generators
         private static ClcNetSpec? ReadSpec(AttributeData attribute)
         {
             ImmutableArray<TypedConstant> depths = attribute.ConstructorArguments;
-            if (depths.Length != DepthParameters.Length || depths.Any(depth => depth.Value is not int))
+            if (depths.Length != ClcNetSpec.DepthParameterNames.Length || depths.Any(depth => depth.Value is not int))
             {
                 return null;
             }
@@ -149,7 +146,7 @@ namespace ClcNet.Generators
                 AttributeArgumentSyntax argument = arguments[i];
                 string? name = argument.NameEquals?.Name.Identifier.ValueText
                     ?? argument.NameColon?.Name.Identifier.ValueText
-                    ?? (i < DepthParameters.Length ? DepthParameters[i] : null);
+                    ?? (i < ClcNetSpec.DepthParameterNames.Length ? ClcNetSpec.DepthParameterNames[i] : null);
                 if (name == parameter)
                 {
                     return argument.GetLocation();

@@ -30,7 +30,7 @@ internal static class Blocks
 
     /// <summary>A libtorch block of <paramref name="shape"/> with random state.</summary>
     public static ClcBlock Random(ClcBlockShape shape, int seed) =>
-        Randomize(new ClcBlock(shape.InChannels, shape.OutChannels, shape.Stride, shape.Groups3x3, shape.Groups1x1), seed);
+        Randomize(new ClcBlock(shape), seed);
 
     /// <summary>The block's named sub-module (conv3x3, bn1, conv1x1, bn2).</summary>
     public static T Layer<T>(ClcBlock block, string name) where T : nn.Module =>

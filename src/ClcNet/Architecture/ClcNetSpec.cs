@@ -12,6 +12,9 @@ namespace ClcNet
     /// </summary>
     public readonly struct ClcNetSpec : IEquatable<ClcNetSpec>
     {
+        /// <summary>Names of the depth parameters, as the constructor, <see cref="SpecProblem.Parameter"/> and the attribute call them.</summary>
+        internal static readonly string[] DepthParameterNames = { "a", "b", "c", "d" };
+
         /// <summary>clcNet-A = (1, 1, 5, 2), ImageNet top-1 70.4%.</summary>
         public static ClcNetSpec A => new ClcNetSpec(1, 1, 5, 2);
 
@@ -105,14 +108,13 @@ namespace ClcNet
         public IReadOnlyList<SpecProblem> FindProblems()
         {
             var problems = new List<SpecProblem>();
-            string[] depthNames = { "a", "b", "c", "d" };
             IReadOnlyList<int> depths = ExtraBlocks;
             for (int stage = 0; stage < depths.Count; stage++)
             {
                 if (depths[stage] < 0)
                 {
-                    problems.Add(new SpecProblem(SpecRule.NegativeStageCount, depthNames[stage],
-                        $"stage count {depthNames[stage]} = {depths[stage]} is negative: use 0 or more extra blocks for stage {stage + 1}"));
+                    problems.Add(new SpecProblem(SpecRule.NegativeStageCount, DepthParameterNames[stage],
+                        $"stage count {DepthParameterNames[stage]} = {depths[stage]} is negative: use 0 or more extra blocks for stage {stage + 1}"));
                 }
             }
             if (Classes < 1)
@@ -253,12 +255,13 @@ namespace ClcNet
                     text.Append($", {name} = {value}");
                 }
             }
-            Add(nameof(Classes), Classes, 1000);
-            Add(nameof(InputChannels), InputChannels, 3);
-            Add(nameof(InputSize), InputSize, 224);
-            Add(nameof(StemStride), StemStride, 2);
-            Add(nameof(GroupSize3x3), GroupSize3x3, 2);
-            Add(nameof(PointwiseGroups), PointwiseGroups, 2);
+            var defaults = new ClcNetSpec(DepthA, DepthB, DepthC, DepthD);
+            Add(nameof(Classes), Classes, defaults.Classes);
+            Add(nameof(InputChannels), InputChannels, defaults.InputChannels);
+            Add(nameof(InputSize), InputSize, defaults.InputSize);
+            Add(nameof(StemStride), StemStride, defaults.StemStride);
+            Add(nameof(GroupSize3x3), GroupSize3x3, defaults.GroupSize3x3);
+            Add(nameof(PointwiseGroups), PointwiseGroups, defaults.PointwiseGroups);
             return text.Append(')').ToString();
         }
     }

@@ -7,9 +7,6 @@ namespace ClcNet.Kernels;
 /// <summary>The forward pass of a <see cref="Modules.ClcBlock"/> on the ILGPU kernels, for one block shape.</summary>
 internal abstract class IlgpuBlockForward
 {
-    /// <summary>The shape the kernels are specialized to, as values.</summary>
-    public abstract ClcBlockShape Shape { get; }
-
     /// <summary>The whole block, evaluation mode, one fused launch; no autograd.</summary>
     public abstract Tensor Infer(Tensor input, Conv2d conv3x3, BatchNorm2d batchNorm1, Conv2d conv1x1, BatchNorm2d batchNorm2);
 
@@ -23,8 +20,6 @@ internal abstract class IlgpuBlockForward
 /// </summary>
 internal sealed class IlgpuBlockForward<TShape>(TShape shape) : IlgpuBlockForward where TShape : struct, IClcBlockShape
 {
-    public override ClcBlockShape Shape { get; } = ClcBlockShape.Of(shape);
-
     public override Tensor Infer(Tensor input, Conv2d conv3x3, BatchNorm2d batchNorm1, Conv2d conv1x1, BatchNorm2d batchNorm2)
     {
         using FoldedBatchNorm folded1 = FoldedBatchNorm.From(batchNorm1);

@@ -37,7 +37,7 @@ public static class KernelBenchmark
     public static KernelBenchmarkResult RunBlock(ClcBlockShape shape, int inputSize, int batch, ClcKernels kernels, int warmup = 2, int repeats = 5)
     {
         using var scope = NewDisposeScope();
-        var block = new ClcBlock(shape.InChannels, shape.OutChannels, shape.Stride, shape.Groups3x3, shape.Groups1x1);
+        var block = new ClcBlock(shape);
         ReferenceInitialization.Apply(block);
         return Run(block, [shape.InChannels, inputSize, inputSize], batch, kernels, warmup, repeats);
     }

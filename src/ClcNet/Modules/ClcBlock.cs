@@ -29,7 +29,8 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
     {
     }
 
-    private ClcBlock(ClcBlockShape shape) : this(shape, new IlgpuBlockForward<ClcBlockShape>(shape))
+    /// <summary>Creates a block of <paramref name="shape"/>, running on libtorch until <see cref="Kernels"/> says otherwise.</summary>
+    public ClcBlock(ClcBlockShape shape) : this(shape, new IlgpuBlockForward<ClcBlockShape>(shape))
     {
     }
 
@@ -48,8 +49,7 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Creates the block a plan describes.</summary>
-    public ClcBlock(PlannedBlock plan)
-        : this(plan.InChannels, plan.OutChannels, plan.Stride, plan.Groups3x3, plan.Groups1x1)
+    public ClcBlock(PlannedBlock plan) : this(ClcBlockShape.From(plan))
     {
     }
 

@@ -21,9 +21,6 @@ public sealed class ClcHead : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The classifier, exposed so fine-tuning can replace it (<c>--reset-classifier</c>).</summary>
-    public Linear Classifier => fc;
-
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {

@@ -12,8 +12,9 @@ public sealed class ClcStem : nn.Module<Tensor, Tensor>
     private readonly ReLU relu;
 
     /// <summary>Creates the stem for <paramref name="inputChannels"/> input channels.</summary>
-    public ClcStem(long inputChannels, long stride, long channels = LayerPlan.StemChannels) : base(nameof(ClcStem))
+    public ClcStem(long inputChannels, long stride) : base(nameof(ClcStem))
     {
+        const long channels = LayerPlan.StemChannels;
         conv = nn.Conv2d(inputChannels, channels, 3, stride: stride, padding: 1, bias: false);
         bn = Layers.BatchNorm(channels);
         relu = nn.ReLU(inplace: true);

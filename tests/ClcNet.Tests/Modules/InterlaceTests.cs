@@ -11,40 +11,25 @@ public class InterlaceTests
     /// <summary>
     /// The reference formula as a plain loop over flattened NCHW data:
     /// <c>out[:, j*g + i] = in[:, i*s + j]</c>, i.e. output channel <c>j*g + i</c> comes from input channel <c>i*s + j</c>.
+    /// With <paramref name="inverse"/>, the other way: input channel <c>i*s + j</c> gets output channel <c>j*g + i</c>.
     /// </summary>
-    private static float[] InterlaceByIndexLoop(float[] input, int channels, int groups)
+    private static float[] InterlaceByIndexLoop(float[] source, int channels, int groups, bool inverse = false)
     {
         int s = channels / groups, plane = Height * Width;
-        var output = new float[input.Length];
+        var result = new float[source.Length];
         for (int n = 0; n < Batch; n++)
         {
             for (int i = 0; i < groups; i++)
             {
                 for (int j = 0; j < s; j++)
                 {
-                    Array.Copy(input, (n * channels + i * s + j) * plane, output, (n * channels + j * groups + i) * plane, plane);
+                    int original = n * channels + i * s + j, interlaced = n * channels + j * groups + i;
+                    (int from, int to) = inverse ? (interlaced, original) : (original, interlaced);
+                    Array.Copy(source, from * plane, result, to * plane, plane);
                 }
             }
         }
-        return output;
-    }
-
-    /// <summary>The inverse of <see cref="InterlaceByIndexLoop"/>: input channel <c>i*s + j</c> gets output channel <c>j*g + i</c>.</summary>
-    private static float[] InverseByIndexLoop(float[] output, int channels, int groups)
-    {
-        int s = channels / groups, plane = Height * Width;
-        var input = new float[output.Length];
-        for (int n = 0; n < Batch; n++)
-        {
-            for (int i = 0; i < groups; i++)
-            {
-                for (int j = 0; j < s; j++)
-                {
-                    Array.Copy(output, (n * channels + j * groups + i) * plane, input, (n * channels + i * s + j) * plane, plane);
-                }
-            }
-        }
-        return input;
+        return result;
     }
 
     [Theory]
@@ -82,7 +67,7 @@ public class InterlaceTests
 
         interlace.forward(input).backward([upstream]);
 
-        float[] expected = InverseByIndexLoop(upstream.data<float>().ToArray(), channels, groups);
+        float[] expected = InterlaceByIndexLoop(upstream.data<float>().ToArray(), channels, groups, inverse: true);
         Assert.Equal(expected, input.grad!.data<float>().ToArray());
     }
 
