@@ -164,10 +164,8 @@ public sealed class TrainingSessionTests : IDisposable
 
     private static void AssertSameState(CheckpointStore expected, CheckpointStore actual, ClcNetSpec spec)
     {
-        var expectedModel = ModelFile.Load(expected.ModelPath(3), CPU).Model;
-        var actualModel = ModelFile.Load(actual.ModelPath(3), CPU).Model;
-        using var _ = expectedModel;
-        using var __ = actualModel;
+        using var expectedModel = ModelFile.Load(expected.ModelPath(3), CPU).Model;
+        using var actualModel = ModelFile.Load(actual.ModelPath(3), CPU).Model;
         var actualState = actualModel.state_dict();
         foreach (var (name, value) in expectedModel.state_dict())
         {

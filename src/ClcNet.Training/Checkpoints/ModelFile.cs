@@ -21,14 +21,13 @@ public static class ModelFile
 
     /// <summary>Reads only the metadata of a model file (and checks the whole file).</summary>
     /// <exception cref="CheckpointException">The file is missing or corrupt.</exception>
-    public static ModelMetadata ReadMetadata(string path) => CheckpointJson.Parse<ModelMetadata>(CheckpointFile.Read(path, Kind).MetadataJson, path);
+    public static ModelMetadata ReadMetadata(string path) => Read(path).Metadata;
 
     /// <summary>Builds the network the file describes, loads its weights and moves it to <paramref name="device"/>.</summary>
     /// <exception cref="CheckpointException">The file is missing or corrupt.</exception>
     public static (nn.Module<Tensor, Tensor> Model, ModelMetadata Metadata) Load(string path, Device device)
     {
-        var (metadataJson, payload) = CheckpointFile.Read(path, Kind);
-        ModelMetadata metadata = CheckpointJson.Parse<ModelMetadata>(metadataJson, path);
+        var (metadata, payload) = Read(path);
         nn.Module<Tensor, Tensor> model = NetworkFactory.Create(SpecOf(metadata, path));
         LoadPayload(path, model, payload, skip: []);
         model.to(device);
@@ -43,8 +42,7 @@ public static class ModelFile
     /// <exception cref="CheckpointException">The file is missing, corrupt, or made for another network.</exception>
     public static ModelMetadata LoadWeights(string path, nn.Module model, ClcNetSpec expectedSpec, bool resetClassifier = false)
     {
-        var (metadataJson, payload) = CheckpointFile.Read(path, Kind);
-        ModelMetadata metadata = CheckpointJson.Parse<ModelMetadata>(metadataJson, path);
+        var (metadata, payload) = Read(path);
         ClcNetSpec saved = SpecOf(metadata, path);
         ClcNetSpec comparable = resetClassifier ? NetworkFactory.WithClasses(saved, expectedSpec.Classes) : saved;
         if (comparable != expectedSpec)
@@ -56,6 +54,12 @@ public static class ModelFile
         }
         LoadPayload(path, model, payload, resetClassifier ? ClassifierParameters : []);
         return metadata;
+    }
+
+    private static (ModelMetadata Metadata, byte[] Payload) Read(string path)
+    {
+        var (metadataJson, payload) = CheckpointFile.Read(path, Kind);
+        return (CheckpointJson.Parse<ModelMetadata>(metadataJson, path), payload);
     }
 
     private static ClcNetSpec SpecOf(ModelMetadata metadata, string path)

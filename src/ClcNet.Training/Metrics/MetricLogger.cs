@@ -39,12 +39,15 @@ public sealed class MetricLogger
         top1.Add(batchTop1, batchImages);
         top5.Add(batchTop5, batchImages);
         return new BatchProgress(phase, epoch, batch, batches, learningRate, batchLoss, batchTop1, batchTop5,
-            loss.Weight > 0 ? loss.Average : double.NaN, top1.Average, top5.Average, images, clock.Elapsed);
+            AverageLoss, top1.Average, top5.Average, images, clock.Elapsed);
     }
+
+    // NaN until a batch with a finite loss: an average of nothing is not a loss of 0.
+    private double AverageLoss => loss.Weight > 0 ? loss.Average : double.NaN;
 
     /// <summary>The averages over the whole pass.</summary>
     public PhaseSummary Summary() =>
-        new(phase, epoch, loss.Weight > 0 ? loss.Average : double.NaN, top1.Average, top5.Average, images, clock.Elapsed);
+        new(phase, epoch, AverageLoss, top1.Average, top5.Average, images, clock.Elapsed);
 
     /// <summary>
     /// One aligned line: <c>Epoch: [3][ 40/469]  eta 0:01:12  lr 0.09520  loss 0.5123 (0.6012)  top1  18.750 ( 21.406)  top5   0.781 (  1.102)  812 img/s</c>.

@@ -14,7 +14,7 @@ public sealed class FashionMnistDatasetTests
 
         Assert.Equal(count, dataset.Count);
         Assert.Equal((1, 28, 1), (dataset.Channels, dataset.Size, dataset.CropsPerSample));
-        var labels = Enumerable.Range(0, dataset.Count).Select(i => dataset.Load(i, new Random(0)).Label);
+        var labels = Enumerable.Range(0, dataset.Count).Select(i => dataset.Load(i, new Random(0)).Label).ToList();
         Assert.All(labels.CountBy(label => label), pair => Assert.Equal(perClass, pair.Value));
         Assert.Equal(10, labels.Distinct().Count());
     }

@@ -122,11 +122,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void RejectsAnOptimiserStateGivenAsAModel()
     {
-        ClcNetSpec spec = TinyNetwork.Spec();
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
-        string path = folder.File("optimState_1");
-        OptimizerStateFile.Save(path, optimizer, spec);
+        string path = SavedOptimiserState(TinyNetwork.Spec());
 
         var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
@@ -173,10 +169,7 @@ public sealed class ModelFileTests : IDisposable
     public void RejectsAnOptimiserStateOfAnotherNetwork()
     {
         ClcNetSpec spec = TinyNetwork.Spec();
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
-        string path = folder.File("optimState_1");
-        OptimizerStateFile.Save(path, optimizer, spec);
+        string path = SavedOptimiserState(spec);
         ClcNetSpec other = TinyNetwork.Spec(classes: 3);
         using nn.Module<Tensor, Tensor> otherModel = NetworkFactory.Create(other);
         using var otherOptimizer = ReferenceSgd.Create(otherModel.parameters(), 0.1, 0.9, 1e-4);
@@ -188,6 +181,15 @@ public sealed class ModelFileTests : IDisposable
 
     internal static List<Tensor> MomentumBuffers(TorchSharp.Modules.SGD optimizer) =>
         optimizer.state_dict().State.Cast<TorchSharp.Modules.SGD.State>().Select(state => state.momentum_buffer).ToList();
+
+    private string SavedOptimiserState(ClcNetSpec spec)
+    {
+        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        string path = folder.File("optimState_1");
+        OptimizerStateFile.Save(path, optimizer, spec);
+        return path;
+    }
 
     private string SavedModel(ClcNetSpec spec)
     {
