@@ -125,11 +125,7 @@ internal sealed class TrainOptions
         HelpName = "N",
     }.AtLeast(1);
 
-    private readonly Option<string?> device = new("--device")
-    {
-        Description = "cpu or cuda. Default: cpu.",
-        HelpName = "cpu|cuda",
-    };
+    private readonly Option<string?> device = DeviceOption.Create();
 
     private readonly Option<int?> gpus = new Option<int?>("--gpus", "-nGPU")
     {
