@@ -100,13 +100,14 @@ namespace ClcNet.Build
         public static bool DefinesVersion(string path, string version)
         {
             byte[] elf = File.ReadAllBytes(path);
-            foreach (Section section in ReadSections(elf))
+            IReadOnlyList<Section> sections = ReadSections(elf);
+            foreach (Section section in sections)
             {
                 if (section.Type != SectionTypeVersionDefinitions)
                 {
                     continue;
                 }
-                Section strings = ReadSections(elf)[(int)section.Link];
+                Section strings = sections[(int)section.Link];
                 long definition = section.Offset;
                 for (uint i = 0; i < section.Info; i++)
                 {
