@@ -26,6 +26,9 @@ internal static class CliRun
         Assert.Equal("", output);
     }
 
+    /// <summary>The last line a command printed (e.g. eval's <c> * Results top1: ...</c>).</summary>
+    public static string LastLine(string output) => output.TrimEnd().Split(Environment.NewLine)[^1];
+
     /// <summary>The committed Fashion-MNIST subset (tests/data/fashion-mnist-subset), copied next to the tests.</summary>
     public static string FashionMnistSubset => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset");
 }
