@@ -42,8 +42,7 @@ namespace ClcNet.Build
                 }
                 if (ElfVersions.MarkVersionNeedWeak(LibraryPath, Version))
                 {
-                    Log(MessageImportance.Normal,
-                        $"ClcNet: marked {Version} weak in {LibraryPath} (host libstdc++ '{hostLibrary ?? "not found"}' lacks it).");
+                    Log($"ClcNet: marked {Version} weak in {LibraryPath} (host libstdc++ '{hostLibrary ?? "not found"}' lacks it).");
                 }
                 return true;
             }
@@ -57,8 +56,8 @@ namespace ClcNet.Build
             }
         }
 
-        private void Log(MessageImportance importance, string message) =>
-            BuildEngine.LogMessageEvent(new BuildMessageEventArgs(message, null, nameof(WeakenGlibcxxVersionNeed), importance));
+        private void Log(string message) =>
+            BuildEngine.LogMessageEvent(new BuildMessageEventArgs(message, null, nameof(WeakenGlibcxxVersionNeed), MessageImportance.Normal));
     }
 
     /// <summary>Reads and edits the GNU symbol-versioning sections of 64-bit little-endian ELF files.</summary>
@@ -100,13 +99,14 @@ namespace ClcNet.Build
         public static bool DefinesVersion(string path, string version)
         {
             byte[] elf = File.ReadAllBytes(path);
-            foreach (Section section in ReadSections(elf))
+            IReadOnlyList<Section> sections = ReadSections(elf);
+            foreach (Section section in sections)
             {
                 if (section.Type != SectionTypeVersionDefinitions)
                 {
                     continue;
                 }
-                Section strings = ReadSections(elf)[(int)section.Link];
+                Section strings = sections[(int)section.Link];
                 long definition = section.Offset;
                 for (uint i = 0; i < section.Info; i++)
                 {

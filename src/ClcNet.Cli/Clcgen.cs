@@ -11,6 +11,12 @@ namespace ClcNet.Cli;
 /// </summary>
 public static class Clcgen
 {
+    /// <summary>
+    /// How every command line is parsed (the tests' <c>TrainCommand.Parse</c> too). No POSIX bundling: single-dash
+    /// words are the original's Torch flags (<c>-nGPU</c>, <c>-testOnly</c>), never bundles of <c>-a -b -c -d</c>.
+    /// </summary>
+    internal static readonly ParserConfiguration Parsing = new() { EnablePosixBundling = false };
+
     /// <summary>Runs the command line <paramref name="args"/> and returns the exit code.</summary>
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="output">Where results and progress go; live progress bars only when this is a terminal.</param>
@@ -21,7 +27,7 @@ public static class Clcgen
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var context = new CliContext(output, error, interactive, cancellation);
         RootCommand root = Build(context);
-        ParseResult parsed = root.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
+        ParseResult parsed = root.Parse(args, Parsing);
         if (parsed.Errors.Count > 0)
         {
             string command = parsed.CommandResult.Command is var c && c != root ? $"clcgen {c.Name}" : "clcgen";

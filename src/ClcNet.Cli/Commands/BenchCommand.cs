@@ -16,9 +16,7 @@ internal sealed class BenchCommand
     private const int DefaultWarmup = 2;
     private const int DefaultRepeats = 5;
 
-    private readonly NetworkOptions network = new();
-
-    private readonly InputShapeOptions inputShape = new();
+    private readonly StandaloneNetworkOptions network = new();
 
     private readonly KernelsOption kernels = KernelsOption.OneOrBoth();
 
@@ -48,15 +46,13 @@ internal sealed class BenchCommand
             "the ILGPU kernels (default: clcneta, both). Without a CUDA device ILGPU runs on its CPU accelerator, a slow " +
             "simulator: its numbers then say nothing about the kernels' speed, which needs CUDA.");
         network.AddTo(Command);
-        inputShape.AddTo(Command);
         kernels.AddTo(Command);
         Command.Options.Add(batch);
         Command.Options.Add(warmup);
         Command.Options.Add(repeats);
         Command.SetAction(parsed =>
         {
-            ClcNetSpec spec = SpecValidation.RequireBuildable(
-                inputShape.ToSpec(network.Read(parsed) ?? NetworkChoice.Named["clcneta"], parsed));
+            ClcNetSpec spec = SpecValidation.RequireBuildable(network.Read(parsed));
             IReadOnlyList<ClcKernels> chosen = kernels.Read(parsed);
             foreach (ClcKernels each in chosen)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ClcNet.Cli.Classification;
+using ClcNet.Cli.Options;
 using ClcNet.Data.Decoding;
 using ClcNet.Training.Checkpoints;
 using static TorchSharp.torch;
@@ -25,11 +26,7 @@ internal sealed class ClassifyCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private readonly Option<string?> device = new("--device")
-    {
-        Description = "cpu or cuda. Default: cpu.",
-        HelpName = "cpu|cuda",
-    };
+    private readonly Option<string?> device = DeviceOption.Create();
 
     public ClassifyCommand(CliContext context)
     {

@@ -39,11 +39,7 @@ internal sealed class EvalCommand
         HelpName = "N",
     }.AtLeast(0);
 
-    private readonly Option<string?> device = new("--device")
-    {
-        Description = "cpu or cuda. Default: cpu.",
-        HelpName = "cpu|cuda",
-    };
+    private readonly Option<string?> device = DeviceOption.Create();
 
     private readonly KernelsOption kernels = KernelsOption.Single();
 

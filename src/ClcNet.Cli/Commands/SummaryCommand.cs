@@ -6,19 +6,15 @@ namespace ClcNet.Cli.Commands;
 /// <summary><c>clcgen summary --net clcneta | -a .. -d ..</c>: the layer table and totals of a network.</summary>
 internal sealed class SummaryCommand
 {
-    private readonly NetworkOptions network = new();
-
-    private readonly InputShapeOptions inputShape = new();
+    private readonly StandaloneNetworkOptions network = new();
 
     public SummaryCommand(CliContext context)
     {
         Command = new Command("summary", "Print the layers of a clcNet with output shapes, parameters and multiply-adds (default: clcneta).");
         network.AddTo(Command);
-        inputShape.AddTo(Command);
         Command.SetAction(parsed =>
         {
-            NetworkChoice choice = network.Read(parsed) ?? NetworkChoice.Named["clcneta"];
-            ClcNetSpec spec = SpecValidation.RequireBuildable(inputShape.ToSpec(choice, parsed));
+            ClcNetSpec spec = SpecValidation.RequireBuildable(network.Read(parsed));
             context.Output.Write(Summary.Format(LayerPlan.For(spec)));
             return ExitCodes.Success;
         });

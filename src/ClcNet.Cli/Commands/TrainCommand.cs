@@ -38,7 +38,7 @@ internal sealed class TrainCommand
     internal static TrainSettings Parse(params string[] args)
     {
         var command = new TrainCommand(new CliContext(TextWriter.Null, TextWriter.Null, false, default));
-        ParseResult parsed = command.Command.Parse(args, new ParserConfiguration { EnablePosixBundling = false });
+        ParseResult parsed = command.Command.Parse(args, Clcgen.Parsing);
         return parsed.Errors.Count == 0 ? command.options.Read(parsed) : throw new UsageException(parsed.Errors[0].Message);
     }
 

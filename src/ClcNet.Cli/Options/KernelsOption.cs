@@ -24,15 +24,7 @@ internal sealed class KernelsOption
             Description = $"{purpose} ilgpu runs them on ILGPU kernels: on the first CUDA device ILGPU finds, else on its " +
                 $"CPU accelerator, a slow simulator meant for testing (real kernel speed needs CUDA). Default: {fallback}.",
             HelpName = string.Join('|', accepted),
-        };
-        option.Validators.Add(result =>
-        {
-            string? name = result.GetValueOrDefault<string?>();
-            if (name is not null && !accepted.Contains(name))
-            {
-                result.AddError($"{OptionRules.Typed(result)} {name}: unknown kernels; use {string.Join(", ", accepted[..^1])} or {accepted[^1]}");
-            }
-        });
+        }.OneOf(accepted, $"unknown kernels; use {string.Join(", ", accepted[..^1])} or {accepted[^1]}");
     }
 
     /// <summary>One choice, libtorch unless given (train, eval).</summary>

@@ -8,11 +8,11 @@ namespace ClcNet.Cli.Options;
 /// </summary>
 internal sealed class NetworkOptions
 {
-    private readonly Option<string?> net = new("--net", "-netType")
+    private readonly Option<string?> net = new Option<string?>("--net", "-netType")
     {
         Description = "Named network: clcneta = clcNet(1, 1, 5, 2), clcnetb = clcNet(1, 1, 7, 3).",
         HelpName = "clcneta|clcnetb",
-    };
+    }.OneOf(NetworkChoice.Named.Keys, "unknown network; use clcneta or clcnetb, or give the depths with -a -b -c -d");
 
     private readonly Option<int?>[] depths =
     [
@@ -21,18 +21,6 @@ internal sealed class NetworkOptions
         Depth("-c", "stage 3 (512 channels)"),
         Depth("-d", "stage 4 (1024 channels)"),
     ];
-
-    public NetworkOptions()
-    {
-        net.Validators.Add(result =>
-        {
-            string? name = result.GetValueOrDefault<string?>();
-            if (name is not null && !NetworkChoice.Named.ContainsKey(name))
-            {
-                result.AddError($"{OptionRules.Typed(result)} {name}: unknown network; use clcneta or clcnetb, or give the depths with -a -b -c -d");
-            }
-        });
-    }
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

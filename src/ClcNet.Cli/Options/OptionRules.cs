@@ -6,8 +6,9 @@ using System.Numerics;
 namespace ClcNet.Cli.Options;
 
 /// <summary>
-/// Parsing and range rules for numeric options. A value that is not a number, or breaks a rule, is a parse error
-/// that names the option as the user typed it (<c>-batchSize abc: not a whole number</c>).
+/// Parsing and range rules for numeric options, and the rule for options that take one of a few names. A value that
+/// is not a number, or breaks a rule, is a parse error that names the option as the user typed it
+/// (<c>-batchSize abc: not a whole number</c>).
 /// </summary>
 internal static class OptionRules
 {
@@ -53,6 +54,20 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>One of <paramref name="names"/>; any other value is refused with <paramref name="hint"/>.</summary>
+    public static Option<string?> OneOf(this Option<string?> option, IEnumerable<string> names, string hint)
+    {
+        option.Validators.Add(result =>
+        {
+            string? name = result.GetValueOrDefault<string?>();
+            if (name is not null && !names.Contains(name))
+            {
+                result.AddError($"{Typed(result)} {name}: {hint}");
+            }
+        });
+        return option;
+    }
+
     /// <summary>The option's value, or null when it is not a number (the parser reports that itself).</summary>
     private static T? Converted<T>(OptionResult result) where T : struct
     {
@@ -67,7 +82,7 @@ internal static class OptionRules
     }
 
     /// <summary>The option's name as typed on the command line (e.g. <c>-batchSize</c> or <c>--batch-size</c>).</summary>
-    public static string Typed(OptionResult result) => result.IdentifierToken?.Value ?? result.Option.Name;
+    private static string Typed(OptionResult result) => result.IdentifierToken?.Value ?? result.Option.Name;
 
     private static string Typed(ArgumentResult result) =>
         result.Parent is OptionResult option ? Typed(option) : result.Argument.Name;

@@ -125,11 +125,7 @@ internal sealed class TrainOptions
         HelpName = "N",
     }.AtLeast(1);
 
-    private readonly Option<string?> device = new("--device")
-    {
-        Description = "cpu or cuda. Default: cpu.",
-        HelpName = "cpu|cuda",
-    };
+    private readonly Option<string?> device = DeviceOption.Create().OneOf(TrainingDevice.Names, "unknown device; use cpu or cuda");
 
     private readonly Option<int?> gpus = new Option<int?>("--gpus", "-nGPU")
     {
@@ -155,18 +151,6 @@ internal sealed class TrainOptions
         Ignored("-gen", "nothing is cached on disk"),
         Ignored("-optimState", "use --resume DIR to continue with the optimiser state"),
     ];
-
-    public TrainOptions()
-    {
-        device.Validators.Add(result =>
-        {
-            string? name = result.GetValueOrDefault<string?>();
-            if (name is not null && !TrainingDevice.Names.Contains(name))
-            {
-                result.AddError($"--device {name}: unknown device; use cpu or cuda");
-            }
-        });
-    }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

@@ -13,6 +13,22 @@ internal static class CliRun
         return (exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Asserts that <paramref name="commandLine"/> (split on spaces) fails before any work: exit code 2, nothing on
+    /// stdout, and exactly the line <c>clcgen: error: <paramref name="message"/></c> on stderr.
+    /// </summary>
+    public static void AssertUsageError(string commandLine, string message)
+    {
+        var (exitCode, output, error) = Run(commandLine.Split(' '));
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: {message}{Environment.NewLine}", error);
+        Assert.Equal("", output);
+    }
+
+    /// <summary>The last line a command printed (e.g. eval's <c> * Results top1: ...</c>).</summary>
+    public static string LastLine(string output) => output.TrimEnd().Split(Environment.NewLine)[^1];
+
     /// <summary>The committed Fashion-MNIST subset (tests/data/fashion-mnist-subset), copied next to the tests.</summary>
     public static string FashionMnistSubset => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset");
 }

@@ -66,8 +66,8 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
         var eval = CliRun.Run("eval", "--model", model, "--data", CliRun.FashionMnistSubset);
         var testOnly = CliRun.Run("train", "-retrain", model, "-testOnly", "true", "-data", CliRun.FashionMnistSubset);
 
-        Assert.Equal((ExitCodes.Success, expected), (eval.ExitCode, LastLine(eval.Output)));
-        Assert.Equal((ExitCodes.Success, expected), (testOnly.ExitCode, LastLine(testOnly.Output)));
+        Assert.Equal((ExitCodes.Success, expected), (eval.ExitCode, CliRun.LastLine(eval.Output)));
+        Assert.Equal((ExitCodes.Success, expected), (testOnly.ExitCode, CliRun.LastLine(testOnly.Output)));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
         var eval = CliRun.Run("eval", "--model", Path.Combine(run.Save, "model_2"), "--data", CliRun.FashionMnistSubset, "--ten-crop");
 
         Assert.Equal(ExitCodes.Success, eval.ExitCode);
-        Assert.Matches(@"^ \* Results top1: +\d+\.\d{3}  top5: +\d+\.\d{3}$", LastLine(eval.Output));
+        Assert.Matches(@"^ \* Results top1: +\d+\.\d{3}  top5: +\d+\.\d{3}$", CliRun.LastLine(eval.Output));
     }
 
     [Fact]
@@ -115,8 +115,6 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
         Assert.Contains("Epoch: [3][40/40]", output);
         Assert.Equal(3, new CheckpointStore(copy).ReadLatest()!.Epoch);
     }
-
-    private static string LastLine(string output) => output.TrimEnd('\n').Split('\n')[^1];
 
     private static void WriteTestImage(int index, string path)
     {

@@ -20,9 +20,7 @@ public sealed class TrainOnIlgpuTests : IDisposable
     [Fact]
     public void TheBlocksRunOnIlgpuAndTrackTheLibTorchRun()
     {
-        string data = folder.File("data");
-        Directory.CreateDirectory(data);
-        FashionMnistPrefix.Write(CliRun.FashionMnistSubset, data, train: 8, test: 64);
+        string data = WriteData();
 
         var ilgpu = Train(data, "ilgpu");
         var libtorch = Train(data, "libtorch");
@@ -42,9 +40,7 @@ public sealed class TrainOnIlgpuTests : IDisposable
     [Fact]
     public void EvalOnIlgpuReportsTheLibTorchErrors()
     {
-        string data = folder.File("data");
-        Directory.CreateDirectory(data);
-        FashionMnistPrefix.Write(CliRun.FashionMnistSubset, data, train: 8, test: 64);
+        string data = WriteData();
         Assert.Equal(ExitCodes.Success, Train(data, "libtorch").ExitCode);
         string model = Path.Combine(folder.File("libtorch"), CheckpointStore.BestModelFileName);
 
@@ -52,16 +48,23 @@ public sealed class TrainOnIlgpuTests : IDisposable
         var onLibTorch = CliRun.Run("eval", "--model", model, "--data", data);
 
         Assert.True(onIlgpu.ExitCode == ExitCodes.Success, onIlgpu.Error);
-        string expected = ResultsLine(onLibTorch.Output);
+        string expected = CliRun.LastLine(onLibTorch.Output);
         Assert.Matches(@"^ \* Results top1: +\d+\.\d{3}  top5: +\d+\.\d{3}$", expected);
-        Assert.Equal(expected, ResultsLine(onIlgpu.Output));
+        Assert.Equal(expected, CliRun.LastLine(onIlgpu.Output));
+    }
+
+    /// <summary>The first 8 training and 64 test images of the committed subset, in a folder of their own.</summary>
+    private string WriteData()
+    {
+        string data = folder.File("data");
+        Directory.CreateDirectory(data);
+        FashionMnistPrefix.Write(CliRun.FashionMnistSubset, data, train: 8, test: 64);
+        return data;
     }
 
     private (int ExitCode, string Output, string Error) Train(string data, string kernels) => CliRun.Run(
         "train", "--data", data, "--kernels", kernels, "--epochs", "1", "--batch-size", "4", "--threads", "0",
         "--save", folder.File(kernels));
-
-    private static string ResultsLine(string output) => output.TrimEnd().Split(Environment.NewLine)[^1];
 
     private EpochMetrics Metrics(string kernels) =>
         MetricsHistory.Load(Path.Combine(folder.File(kernels), TrainingSession.MetricsFileName), int.MaxValue).Rows.Single();

@@ -3,11 +3,14 @@ using System.CommandLine;
 namespace ClcNet.Cli.Options;
 
 /// <summary>
-/// <c>--classes</c>, <c>--input-channels</c> and <c>--input-size</c> for the commands that build a network without
-/// data to take them from (<c>summary</c>, <c>bench</c>); ImageNet's 1000 classes of 3 x 224 x 224 unless given.
+/// The network options (<see cref="NetworkOptions"/>) with <c>--classes</c>, <c>--input-channels</c> and
+/// <c>--input-size</c>, for the commands that build a network without data to take its input from (<c>summary</c>,
+/// <c>bench</c>): clcNet-A for ImageNet's 1000 classes of 3 x 224 x 224 unless given.
 /// </summary>
-internal sealed class InputShapeOptions
+internal sealed class StandaloneNetworkOptions
 {
+    private readonly NetworkOptions network = new();
+
     private readonly Option<int?> classes = new Option<int?>("--classes")
     {
         Description = "Outputs of the classifier. Default: 1000.",
@@ -29,12 +32,14 @@ internal sealed class InputShapeOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
+        network.AddTo(command);
         command.Options.Add(classes);
         command.Options.Add(inputChannels);
         command.Options.Add(inputSize);
     }
 
-    /// <summary>The spec of <paramref name="network"/> for the input shape asked for.</summary>
-    public ClcNetSpec ToSpec(NetworkChoice network, ParseResult result) =>
-        network.ToSpec(result.GetValue(classes) ?? 1000, result.GetValue(inputChannels) ?? 3, result.GetValue(inputSize) ?? 224);
+    /// <summary>The spec asked for (not yet checked against the spec rules).</summary>
+    public ClcNetSpec Read(ParseResult result) =>
+        (network.Read(result) ?? NetworkChoice.Named["clcneta"])
+            .ToSpec(result.GetValue(classes) ?? 1000, result.GetValue(inputChannels) ?? 3, result.GetValue(inputSize) ?? 224);
 }
