@@ -10,18 +10,17 @@ namespace ClcNet.Cli.Terminal;
 internal sealed class SkippedImageWarnings(TextWriter error)
 {
     private readonly HashSet<string> reported = [];
-    private readonly Lock gate = new();
 
-    /// <summary>Warns about <paramref name="problem"/> unless its file was already reported.</summary>
+    /// <summary>
+    /// Warns about <paramref name="problem"/> unless its file was already reported. Loaders report on their
+    /// consumer's thread, and a command consumes its loaders one after another, so no lock is needed.
+    /// </summary>
     public void Report(ImageLoadException problem)
     {
-        lock (gate)
+        if (reported.Add(problem.Path))
         {
-            if (reported.Add(problem.Path))
-            {
-                error.WriteLine($"clcgen: warning: skipped {problem.Message} " +
-                    $"(unreadable image {reported.Count} of this run; it is skipped in every epoch without another warning)");
-            }
+            error.WriteLine($"clcgen: warning: skipped {problem.Message} " +
+                $"(unreadable image {reported.Count} of this run; it is skipped in every epoch without another warning)");
         }
     }
 }
