@@ -11,6 +11,9 @@ internal static class Tolerance
     /// <summary>The float32 bar of the kernels (issue: relative error below 1e-5).</summary>
     public const double Float32 = 1e-5;
 
+    /// <summary>The float32 bar of the CPU kernels (issue "Fast CPU kernels": relative error below 1e-4).</summary>
+    public const double CpuKernels = 1e-4;
+
     public static double RelativeError(float[] actual, float[] expected, double scale = 0)
     {
         Assert.Equal(expected.Length, actual.Length);

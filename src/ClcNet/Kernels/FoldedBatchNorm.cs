@@ -43,6 +43,18 @@ public sealed class FoldedBatchNorm : IDisposable
         return new FoldedBatchNorm(scale.MoveToOuterDisposeScope(), shift.MoveToOuterDisposeScope());
     }
 
+    /// <summary>The tensors the fold reads (running statistics, weight, bias; null where absent), e.g. to cache it.</summary>
+    internal static Tensor?[] Sources(BatchNorm2d batchNorm) =>
+        [batchNorm.running_mean, batchNorm.running_var, batchNorm.weight, batchNorm.bias];
+
+    /// <summary>This fold with its tensors out of every dispose scope, to be kept across calls.</summary>
+    internal FoldedBatchNorm Detached()
+    {
+        Scale.DetachFromDisposeScope();
+        Shift.DetachFromDisposeScope();
+        return this;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -4,22 +4,30 @@ using static TorchSharp.torch;
 namespace ClcNet.Kernels;
 
 /// <summary>
-/// The block's 3x3 grouped convolution followed by the interlace, as one autograd operation on the ILGPU
-/// kernels: <see cref="InterlacedConv3x3ForwardKernel"/> forward, <see cref="InterlacedConv3x3InputGradientKernel"/>
-/// and <see cref="InterlacedConv3x3WeightGradientKernel"/> backward, through TorchSharp's custom autograd
-/// functions.
+/// The block's 3x3 grouped convolution followed by the interlace, as one autograd operation through TorchSharp's
+/// custom autograd functions: forward, input gradient and weight gradient on one kernel family
+/// (<see cref="IInterlacedConv3x3Kernels"/>): the ILGPU kernels (<see cref="InterlacedConv3x3ForwardKernel"/>,
+/// <see cref="InterlacedConv3x3InputGradientKernel"/>, <see cref="InterlacedConv3x3WeightGradientKernel"/>) or the
+/// CPU kernels (<see cref="Cpu.CpuConv3x3Kernels"/>).
 /// </summary>
 public static class InterlacedConv3x3
 {
     /// <summary>
-    /// <c>Interlace(conv3x3(input, weight), g1)</c> for a block of shape <paramref name="shape"/>, recorded by
-    /// autograd when <paramref name="input"/> or <paramref name="weight"/> requires a gradient.
+    /// <c>Interlace(conv3x3(input, weight), g1)</c> on the ILGPU kernels for a block of shape <paramref name="shape"/>,
+    /// recorded by autograd when <paramref name="input"/> or <paramref name="weight"/> requires a gradient.
     /// </summary>
     public static Tensor Apply<TShape>(Tensor input, Tensor weight, TShape shape) where TShape : struct, IClcBlockShape =>
-        Function<TShape>.apply(input, weight, shape);
+        Apply<TShape, IlgpuConv3x3Kernels>(input, weight, shape);
 
-    private sealed class Function<TShape> : autograd.SingleTensorFunction<Function<TShape>>
+    /// <summary>The same on the kernel family <typeparamref name="TKernels"/>.</summary>
+    internal static Tensor Apply<TShape, TKernels>(Tensor input, Tensor weight, TShape shape)
         where TShape : struct, IClcBlockShape
+        where TKernels : struct, IInterlacedConv3x3Kernels =>
+        Function<TShape, TKernels>.apply(input, weight, shape);
+
+    private sealed class Function<TShape, TKernels> : autograd.SingleTensorFunction<Function<TShape, TKernels>>
+        where TShape : struct, IClcBlockShape
+        where TKernels : struct, IInterlacedConv3x3Kernels
     {
         private const string ShapeKey = "shape";
 
@@ -32,7 +40,7 @@ public static class InterlacedConv3x3
             var shape = (TShape)vars[2];
             ctx.save_for_backward([input, weight]);
             ctx.save_data(ShapeKey, shape);
-            return InterlacedConv3x3ForwardKernel.Run(shape, input, weight);
+            return TKernels.Forward(shape, input, weight);
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
@@ -45,8 +53,8 @@ public static class InterlacedConv3x3
             FeatureMapGeometry map = ConvolutionTensors.Geometry(shape, input);
             return
             [
-                InterlacedConv3x3InputGradientKernel.Run(shape, gradient, weight, map),
-                InterlacedConv3x3WeightGradientKernel.Run(shape, input, gradient),
+                TKernels.InputGradient(shape, gradient, weight, map),
+                TKernels.WeightGradient(shape, input, gradient),
                 null!,
             ];
         }

@@ -38,7 +38,7 @@ internal sealed class TensorBinding : IDisposable
         RequireFloat32(tensor);
         Tensor source = tensor.is_contiguous() ? tensor : Own(tensor.contiguous());
         long length = source.numel();
-        IntPtr address = DataAddress(source);
+        IntPtr address = TensorMemory.Address(source);
         if (source.device_type == DeviceType.CPU)
         {
             ArrayView<float> host = WrapHost(address, length);
@@ -64,7 +64,7 @@ internal sealed class TensorBinding : IDisposable
             throw new ArgumentException("ILGPU kernels write into contiguous tensors only.", nameof(tensor));
         }
         long length = tensor.numel();
-        IntPtr address = DataAddress(tensor);
+        IntPtr address = TensorMemory.Address(tensor);
         if (tensor.device_type == DeviceType.CPU)
         {
             ArrayView<float> host = WrapHost(address, length);
@@ -124,12 +124,6 @@ internal sealed class TensorBinding : IDisposable
     {
         owned.Add(resource);
         return resource;
-    }
-
-    private static IntPtr DataAddress(Tensor tensor)
-    {
-        using var storage = tensor.storage<float>();
-        return storage.data_ptr() + checked((nint)(tensor.storage_offset() * sizeof(float)));
     }
 
     private static void RequireFloat32(Tensor tensor)

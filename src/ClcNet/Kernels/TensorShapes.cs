@@ -15,7 +15,7 @@ internal static class TensorShapes
         {
             string expected = string.Join(", ", sizes.Select(size => size < 0 ? "*" : size.ToString()));
             throw new ArgumentException(
-                $"ILGPU kernels: {name} must have shape [{expected}], got [{string.Join(", ", actual)}]; pass a tensor of the block's shape.");
+                $"CLC block kernels: {name} must have shape [{expected}], got [{string.Join(", ", actual)}]; pass a tensor of the block's shape.");
         }
     }
 }

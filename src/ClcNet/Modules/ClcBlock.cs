@@ -1,4 +1,5 @@
 using ClcNet.Kernels;
+using ClcNet.Kernels.Cpu;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,7 +18,8 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
     private readonly Conv2d conv1x1;
     private readonly BatchNorm2d bn2;
     private readonly ReLU relu;
-    private readonly IlgpuBlockForward ilgpu;
+    private readonly ClcBlockKernels ilgpu;
+    private readonly ClcBlockKernels cpu;
     private readonly InterlacedBatchNorm interlacedBatchNorm;
     private ClcKernels kernels;
 
@@ -30,14 +32,15 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Creates a block of <paramref name="shape"/>, running on libtorch until <see cref="Kernels"/> says otherwise.</summary>
-    public ClcBlock(ClcBlockShape shape) : this(shape, new IlgpuBlockForward<ClcBlockShape>(shape))
+    public ClcBlock(ClcBlockShape shape) : this(shape, new IlgpuBlockForward<ClcBlockShape>(shape), new CpuBlockForward<ClcBlockShape>(shape))
     {
     }
 
-    private ClcBlock(ClcBlockShape shape, IlgpuBlockForward ilgpu) : base(nameof(ClcBlock))
+    private ClcBlock(ClcBlockShape shape, ClcBlockKernels ilgpu, ClcBlockKernels cpu) : base(nameof(ClcBlock))
     {
         Shape = shape;
         this.ilgpu = ilgpu;
+        this.cpu = cpu;
         interlacedBatchNorm = new InterlacedBatchNorm(shape.InChannels, shape.Groups3x3);
         conv3x3 = nn.Conv2d(shape.InChannels, shape.InChannels, 3, stride: shape.Stride, padding: 1, groups: shape.Groups3x3, bias: false);
         bn1 = Layers.BatchNorm(shape.InChannels);
@@ -55,22 +58,22 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Creates the block of a constant shape, e.g. one the source generator emits for a declared network, with
-    /// its ILGPU kernels compiled for that shape: every channel count, group size and stride is a constant
+    /// its ILGPU and CPU kernels compiled for that shape: every channel count, group size and stride is a constant
     /// in the kernel code. <typeparamref name="TShape"/>'s members must return constants.
     /// </summary>
     /// <exception cref="ArgumentException">The shape's group counts do not divide its channels.</exception>
     public static ClcBlock Create<TShape>() where TShape : struct, IClcBlockShape =>
-        new(ClcBlockShape.Of(default(TShape)), new IlgpuBlockForward<TShape>(default));
+        new(ClcBlockShape.Of(default(TShape)), new IlgpuBlockForward<TShape>(default), new CpuBlockForward<TShape>(default));
 
     /// <summary>The block's channel layout.</summary>
     public ClcBlockShape Shape { get; }
 
     /// <summary>
     /// Which implementation runs the block (<see cref="ClcKernels.LibTorch"/> by default). With
-    /// <see cref="ClcKernels.Ilgpu"/>, a block in evaluation mode whose forward autograd does not record
-    /// (e.g. under <c>torch.no_grad()</c>) runs as one fused kernel; otherwise the 3x3 convolution with the
-    /// interlaced store runs on ILGPU with its own backward, and batch norm and the 1x1 convolution on libtorch.
-    /// Parameters, buffers and results are the same either way.
+    /// <see cref="ClcKernels.Ilgpu"/> or <see cref="ClcKernels.Cpu"/>, a block in evaluation mode whose forward
+    /// autograd does not record (e.g. under <c>torch.no_grad()</c>) runs as one fused kernel; otherwise the 3x3
+    /// convolution with the interlaced store runs on those kernels with their own backward, and batch norm and the
+    /// 1x1 convolution on libtorch. Parameters, buffers and results are the same either way.
     /// </summary>
     /// <exception cref="ArgumentException">The fused kernel cannot run this shape on the current accelerator.</exception>
     public ClcKernels Kernels
@@ -90,7 +93,12 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor x = kernels == ClcKernels.Ilgpu ? IlgpuForward(input) : LibTorchForward(input);
+        Tensor x = kernels switch
+        {
+            ClcKernels.Ilgpu => KernelForward(ilgpu, input),
+            ClcKernels.Cpu => KernelForward(cpu, input),
+            _ => LibTorchForward(input),
+        };
         return x.MoveToOuterDisposeScope();
     }
 
@@ -101,14 +109,14 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
         return relu.forward(x);
     }
 
-    private Tensor IlgpuForward(Tensor input)
+    private Tensor KernelForward(ClcBlockKernels family, Tensor input)
     {
         bool recordsAutograd = is_grad_enabled() && (input.requires_grad || parameters().Any(parameter => parameter.requires_grad));
         if (!training && !recordsAutograd)
         {
-            return ilgpu.Infer(input, conv3x3, bn1, conv1x1, bn2);
+            return family.Infer(input, conv3x3, bn1, conv1x1, bn2);
         }
-        Tensor x = interlacedBatchNorm.Forward(bn1, ilgpu.ConvolveInterlaced(input, conv3x3.weight!));
+        Tensor x = interlacedBatchNorm.Forward(bn1, family.ConvolveInterlaced(input, conv3x3.weight!));
         x = bn2.forward(conv1x1.forward(x));
         return relu.forward(x);
     }

@@ -1,0 +1,17 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ClcNet.Kernels;
+
+/// <summary>
+/// What a kernel family (ILGPU, CPU) runs of a <see cref="Modules.ClcBlock"/>'s forward pass, for one block shape:
+/// the fused inference block, and the 3x3 convolution with the interlaced store that autograd records.
+/// </summary>
+internal abstract class ClcBlockKernels
+{
+    /// <summary>The whole block, evaluation mode, one fused pass; no autograd.</summary>
+    public abstract Tensor Infer(Tensor input, Conv2d conv3x3, BatchNorm2d batchNorm1, Conv2d conv1x1, BatchNorm2d batchNorm2);
+
+    /// <summary>The 3x3 convolution with the interlaced store, recorded by autograd.</summary>
+    public abstract Tensor ConvolveInterlaced(Tensor input, Tensor weight);
+}

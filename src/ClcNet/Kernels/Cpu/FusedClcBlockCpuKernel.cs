@@ -1,0 +1,119 @@
+using static TorchSharp.torch;
+
+namespace ClcNet.Kernels.Cpu;
+
+/// <summary>
+/// The whole CLC block for inference on the CPU, one pass: for each tile of output rows of one sample, the 3x3
+/// grouped convolution (BN1 folded) of all channels goes into a cache-resident tile already in interlaced order
+/// (channel c at row <see cref="InterlacedChannel.Of"/>), then each 1x1 group multiplies its slice of the tile
+/// (<see cref="PointwiseGemmMicroKernel"/>, BN2 folded, ReLU) and stores the block's output once. The interlaced
+/// intermediate never reaches memory beyond the cache and no interlace pass runs.
+/// Reference: <see cref="ClcBlockReference.Infer"/>.
+/// </summary>
+/// <remarks>
+/// Tiles are work items on <see cref="CpuWorkers"/>; when a batch has too few tiles for the threads (batch 1 on
+/// the small late maps) each tile's 1x1 output channels are split across items too, each recomputing the tile's
+/// 3x3 part (a few percent of the block's multiply-adds).
+/// </remarks>
+internal static unsafe class FusedClcBlockCpuKernel
+{
+    // Floats of the interlaced tile: 192 KiB, which leaves most of a 1 MiB L2 cache to the weight panels.
+    private const int TileBudget = 48 * 1024;
+
+    // Items per thread below which a tile's output channels are split.
+    private const int ItemsPerWorker = 2;
+
+    /// <summary>Runs the block on <paramref name="input"/> [N, C, H, W] into <paramref name="output"/> [N, O, H', W'] (contiguous float32 CPU tensors).</summary>
+    public static void Run<TShape>(TShape shape, PackedClcBlock weights, Tensor input, Tensor output)
+        where TShape : struct, IClcBlockShape
+    {
+        FeatureMapGeometry map = ConvolutionTensors.Geometry(shape, input);
+        CpuTensors.RequireOutput(output, "output", map.Batch, shape.OutChannels, map.OutputHeight, map.OutputWidth);
+        CpuSimd.Run(new Job<TShape>(shape, weights, (float*)TensorMemory.Address(input), (float*)TensorMemory.Address(output), map));
+    }
+
+    private readonly struct Job<TShape>(TShape shape, PackedClcBlock weights, float* input, float* output, FeatureMapGeometry map)
+        : ISimdJob
+        where TShape : struct, IClcBlockShape
+    {
+        public void Run<TSimd, TVector>()
+            where TSimd : struct, ISimd<TVector>
+            where TVector : unmanaged
+        {
+            RowTiles tiles = RowTiles.For(map.OutputHeight, map.OutputWidth, TileBudget / shape.InChannels);
+            int panels = shape.Groups1x1 * weights.PanelsPerGroup;
+            int chunks = Math.Clamp(ItemsPerWorker * CpuWorkers.Count / (map.Batch * tiles.Count), 1, panels);
+            Job<TShape> job = this;
+            int height = map.OutputHeight;
+            CpuWorkers.For(map.Batch * tiles.Count * chunks, item =>
+            {
+                int chunk = item % chunks;
+                int tile = item / chunks % tiles.Count;
+                int sample = item / chunks / tiles.Count;
+                job.Item<TSimd, TVector>(sample, tiles.First(tile), tiles.RowsOf(tile, height), tiles.Rows,
+                    chunk * panels / chunks, (chunk + 1) * panels / chunks);
+            });
+        }
+
+        private void Item<TSimd, TVector>(int sample, int firstRow, int rows, int rowsPerTile, int firstPanel, int endPanel)
+            where TSimd : struct, ISimd<TVector>
+            where TVector : unmanaged
+        {
+            int channels = shape.InChannels;
+            int groupSize = channels / shape.Groups3x3;
+            int width = map.OutputWidth;
+            int pixels = rows * width;
+            int lanes = TSimd.Lanes;
+            // The GEMM reads two vectors at a time: the tile's rows have room for that.
+            int tileStride = ThreadScratch.Round((rowsPerTile * width + 2 * lanes - 1) / (2 * lanes) * (2 * lanes));
+            int phases = Conv3x3Window.PhaseCount(shape.Stride);
+            int planeFloats = Conv3x3Window.PlaneFloats(rowsPerTile + 2, width, lanes);
+            int windowFloats = phases * phases * planeFloats;
+
+            float* tile = ThreadScratch.Get(channels * tileStride + groupSize * windowFloats + 2 * tileStride);
+            float* window = tile + channels * tileStride;
+            float* maskLeft = window + groupSize * windowFloats;
+            float* maskRight = maskLeft + tileStride;
+            Conv3x3Window.ColumnMasks(tileStride, width, Conv3x3Window.RightTapsShift(shape.Stride), maskLeft, maskRight);
+
+            float** taps = stackalloc float*[groupSize * 9];
+            float** outputs = stackalloc float*[groupSize];
+            for (int group = 0; group < shape.Groups3x3; group++)
+            {
+                for (int a = 0; a < groupSize; a++)
+                {
+                    float* plane = input + ((long)sample * channels + group * groupSize + a) * map.InputPixels;
+                    float* channelWindow = window + a * windowFloats;
+                    Conv3x3Window.CopyPhases(plane, map.InputHeight, map.InputWidth, shape.Stride, firstRow - 1, rows + 2, width,
+                        planeFloats, channelWindow);
+                    Conv3x3Window.PhaseTaps(channelWindow, shape.Stride, width, planeFloats, taps + a * 9);
+                }
+                for (int j = 0; j < groupSize; j++)
+                {
+                    outputs[j] = tile + InterlacedChannel.Of(group * groupSize + j, shape.Groups3x3, groupSize) * tileStride;
+                }
+                GroupedConv3x3MicroKernel.Run<TShape, TSimd, TVector>(shape, taps, weights.Conv3x3 + group * groupSize * groupSize * 9,
+                    outputs, pixels, maskLeft, maskRight, wholeVectors: true);
+            }
+
+            int depth = channels / shape.Groups1x1;
+            int outputsPerGroup = shape.OutChannels / shape.Groups1x1;
+            int rowsPerPanel = PointwiseGemmMicroKernel.Rows;
+            for (int panel = firstPanel; panel < endPanel; panel++)
+            {
+                int group = panel / weights.PanelsPerGroup;
+                int firstOutput = panel % weights.PanelsPerGroup * rowsPerPanel;
+                int outChannel = group * outputsPerGroup + firstOutput;
+                float* a = weights.Panels + (long)panel * depth * rowsPerPanel;
+                float* b = tile + group * depth * tileStride;
+                float* target = output + ((long)sample * shape.OutChannels + outChannel) * map.OutputPixels + firstRow * width;
+                int panelRows = Math.Min(rowsPerPanel, outputsPerGroup - firstOutput);
+                for (int column = 0; column < pixels; column += 2 * lanes)
+                {
+                    PointwiseGemmMicroKernel.Run<TSimd, TVector>(a, b + column, tileStride, depth, weights.Bias + outChannel,
+                        target + column, map.OutputPixels, panelRows, Math.Min(2 * lanes, pixels - column));
+                }
+            }
+        }
+    }
+}
