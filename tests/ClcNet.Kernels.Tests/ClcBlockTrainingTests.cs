@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace ClcNet.Kernels.Tests;
 
-/// <summary>A ClcBlock on the ILGPU kernels where autograd records: against the same block on libtorch.</summary>
+/// <summary>A ClcBlock on the ILGPU (or CPU) kernels where autograd records: against the same block on libtorch.</summary>
 public sealed class ClcBlockTrainingTests
 {
     [Theory]
@@ -24,20 +24,22 @@ public sealed class ClcBlockTrainingTests
         AssertSameStep(ilgpu, libtorch, input, outputWeights);
     }
 
-    [Fact]
-    public void Eval_mode_with_autograd_recording_matches_libtorch()
+    [Theory]
+    [InlineData(ClcKernels.Ilgpu)]
+    [InlineData(ClcKernels.Cpu)]
+    public void Eval_mode_with_autograd_recording_matches_libtorch(ClcKernels kernels)
     {
         using var scope = NewDisposeScope();
         var shape = new ClcBlockShape(8, 8, 2, 4, 2);
         ClcBlock libtorch = Blocks.Random(shape, seed: 34);
-        ClcBlock ilgpu = Blocks.Random(shape, seed: 34);
+        ClcBlock switched = Blocks.Random(shape, seed: 34);
         libtorch.eval();
-        ilgpu.eval();
-        ilgpu.Kernels = ClcKernels.Ilgpu;
+        switched.eval();
+        switched.Kernels = kernels;
         Tensor input = Blocks.Input(2, 8, 6, seed: 35);
         Tensor outputWeights = rand([2, 8, 3, 3], generator: new Generator(36));
 
-        AssertSameStep(ilgpu, libtorch, input, outputWeights);
+        AssertSameStep(switched, libtorch, input, outputWeights);
     }
 
     [Fact]
@@ -70,8 +72,8 @@ public sealed class ClcBlockTrainingTests
         Assert.All(model.modules().OfType<ClcBlock>(), block => Assert.Equal(ClcKernels.LibTorch, block.Kernels));
     }
 
-    // One step of each block on the same input: outputs, input gradients and the state they leave agree.
-    private static void AssertSameStep(ClcBlock actual, ClcBlock expected, Tensor input, Tensor outputWeights)
+    /// <summary>One step of each block on the same input: outputs, input gradients and the state they leave agree.</summary>
+    internal static void AssertSameStep(ClcBlock actual, ClcBlock expected, Tensor input, Tensor outputWeights)
     {
         (Tensor expectedOutput, Tensor expectedGradient) = Step(expected, input, outputWeights);
         (Tensor actualOutput, Tensor actualGradient) = Step(actual, input, outputWeights);

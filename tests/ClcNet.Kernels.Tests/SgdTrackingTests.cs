@@ -9,18 +9,20 @@ public sealed class SgdTrackingTests
 {
     private const int Steps = 4;
 
-    [Fact]
-    public void Sgd_steps_with_ilgpu_kernels_track_the_libtorch_run()
+    [Theory]
+    [InlineData(ClcKernels.Ilgpu)]
+    [InlineData(ClcKernels.Cpu)]
+    public void Sgd_steps_with_kernels_track_the_libtorch_run(ClcKernels kernels)
     {
         using var scope = NewDisposeScope();
         Sequential libtorch = TinyNetwork(seed: 41);
-        Sequential ilgpu = TinyNetwork(seed: 41).UseKernels(ClcKernels.Ilgpu);
+        Sequential switched = TinyNetwork(seed: 41).UseKernels(kernels);
         var generator = new Generator(42);
         Tensor images = randn([Steps, 4, 4, 8, 8], generator: generator);
         Tensor labels = randint(3, [Steps, 4], generator: generator);
 
         float[] expectedLosses = Train(libtorch, images, labels);
-        float[] actualLosses = Train(ilgpu, images, labels);
+        float[] actualLosses = Train(switched, images, labels);
 
         Assert.True(expectedLosses[^1] < expectedLosses[0], "the libtorch run does not learn; the comparison would prove little");
         Tolerance.Close(actualLosses, expectedLosses, "losses per step", tolerance: 1e-4);
@@ -28,7 +30,7 @@ public sealed class SgdTrackingTests
         // arithmetic (bn2 in training mode removes it), so it only moves by rounding noise and weight decay.
         var expectedParameters = libtorch.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         double parameterScale = expectedParameters.Values.Max(parameter => parameter.abs().max().item<float>());
-        foreach ((string name, Parameter parameter) in ilgpu.named_parameters())
+        foreach ((string name, Parameter parameter) in switched.named_parameters())
         {
             Tolerance.Close(parameter, expectedParameters[name], $"{name} after {Steps} steps", tolerance: 1e-4, scale: parameterScale);
         }

@@ -43,9 +43,13 @@ public sealed class FoldedBatchNorm : IDisposable
         return new FoldedBatchNorm(scale.MoveToOuterDisposeScope(), shift.MoveToOuterDisposeScope());
     }
 
-    /// <summary>The tensors the fold reads (running statistics, weight, bias; null where absent), e.g. to cache it.</summary>
+    /// <summary>
+    /// The tensors whose changes change the fold, e.g. to cache it: running statistics, weight, bias (null where
+    /// absent), and the batch counter, since libtorch's batch norm updates the running statistics in training mode
+    /// without bumping their version counters but increments the counter in place.
+    /// </summary>
     internal static Tensor?[] Sources(BatchNorm2d batchNorm) =>
-        [batchNorm.running_mean, batchNorm.running_var, batchNorm.weight, batchNorm.bias];
+        [batchNorm.running_mean, batchNorm.running_var, batchNorm.weight, batchNorm.bias, batchNorm.num_batches_tracked];
 
     /// <summary>This fold with its tensors out of every dispose scope, to be kept across calls.</summary>
     internal FoldedBatchNorm Detached()

@@ -37,8 +37,8 @@ internal sealed class TensorDerivedCache<T> where T : class
         }
     }
 
-    // The address and version of each source; null when one cannot be read (or is not float32, which the
-    // kernels reject with their own message once computing the value fails).
+    // The address and version of each source (address 0 where it is not float32, e.g. a batch counter); null when
+    // a version cannot be read.
     private static (IntPtr, long)[]? Stamp(Tensor?[] sources)
     {
         var result = new (IntPtr, long)[sources.Length];
@@ -48,11 +48,11 @@ internal sealed class TensorDerivedCache<T> where T : class
             {
                 continue;
             }
-            if (tensor.dtype != ScalarType.Float32 || TensorVersion.Of(tensor) is not long version)
+            if (TensorVersion.Of(tensor) is not long version)
             {
                 return null;
             }
-            result[i] = (TensorMemory.Address(tensor), version);
+            result[i] = (tensor.dtype == ScalarType.Float32 ? TensorMemory.Address(tensor) : 0, version);
         }
         return result;
     }

@@ -4,9 +4,10 @@ using static TorchSharp.torch;
 namespace ClcNet.Kernels;
 
 /// <summary>
-/// libtorch's version counter of a tensor (PyTorch's <c>tensor._version</c>), which every in-place operation
-/// bumps: an optimiser step, <c>copy_</c> (and so <c>load_state_dict</c>), <c>normal_</c>, batch norm's update of
-/// its running statistics. TorchSharp does not expose it, so it is read through libtorch's exported
+/// libtorch's version counter of a tensor (PyTorch's <c>tensor._version</c>), which in-place operations bump: an
+/// optimiser step, <c>copy_</c> (and so <c>load_state_dict</c>), <c>normal_</c>, <c>add_</c>. Not batch norm's own
+/// update of its running statistics (see <see cref="FoldedBatchNorm.Sources"/>). TorchSharp does not expose it, so it
+/// is read through libtorch's exported
 /// <c>at::TensorBase::_version()</c>; a TorchSharp tensor handle is a pointer to an <c>at::Tensor</c>.
 /// </summary>
 /// <remarks>

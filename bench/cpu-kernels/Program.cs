@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using ClcNet;
+using ClcNet.Kernels;
+using ClcNet.Kernels.Cpu;
+using ClcNet.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// GFLOP/s of each CPU kernel of the CLC block, for every distinct block shape of clcNet-A at 224x224, against
+// libtorch's operators and against sgemm (torch.matmul with the block's 1x1 multiply-adds) measured in the same
+// run. The candidates of each row run alternately, round after round; medians are printed. Usage:
+//   dotnet run --project bench/cpu-kernels -c Release -- [--batch 16] [--rounds 5] [--threads N]
+int batch = Option("--batch", 16);
+int rounds = Option("--rounds", 5);
+torch.set_num_threads(Option("--threads", torch.get_num_threads()));
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+Console.WriteLine($"clcNet-A shapes, batch {batch}, {torch.get_num_threads()} threads, {CpuSimd.Active}, median of {rounds} alternating rounds; GFLOP/s (2 per multiply-add)");
+Console.WriteLine($"{"block",-26} {"size",4} | {"fused cpu",9} {"libtorch",9} {"sgemm",7} | {"3x3 fwd",7} {"in grad",7} {"w grad",7} {"torch fwd",9} {"torch f+b",9} | {"1x1 conv",8} {"matmul",7} f+b");
+
+foreach (var block in LayerPlan.For(ClcNetSpec.A).Blocks.DistinctBy(block => (ClcBlockShape.From(block), block.InputSize)))
+{
+    using var scope = NewDisposeScope();
+    var shape = ClcBlockShape.From(block);
+    int size = block.InputSize, outSize = block.OutputSize, s = shape.GroupSize3x3;
+    int k = shape.InChannels / shape.Groups1x1, m = shape.OutChannels / shape.Groups1x1;
+    double fusedFlops = 2.0 * FusedBlockFloor.MultiplyAdds(shape, batch, size);
+    double conv3x3Flops = 2.0 * batch * shape.InChannels * s * 9 * outSize * outSize;
+    double pointwiseFlops = 2.0 * batch * shape.OutChannels * k * outSize * outSize;
+
+    var model = new ClcBlock(shape);
+    ReferenceInitialization.Apply(model);
+    model.eval();
+    Tensor input = randn(batch, shape.InChannels, size, size);
+    Tensor weight = randn(shape.InChannels, s, 3, 3) * 0.1;
+    Tensor gradient = randn(batch, shape.InChannels, outSize, outSize);
+    var map = new FeatureMapGeometry(batch, size, size, shape.Stride);
+    Tensor a = randn(m, k), b = randn(k, (long)batch * outSize * outSize);
+    Tensor pointwiseInput = randn(batch, shape.InChannels, outSize, outSize);
+    Tensor pointwiseWeight = (randn(shape.OutChannels, k, 1, 1) * 0.1).requires_grad_();
+
+    var candidates = new (string Name, Action Run)[]
+    {
+        ("fused", () => { using var g = no_grad(); model.Kernels = ClcKernels.Cpu; model.forward(input).Dispose(); }),
+        ("libtorch", () => { using var g = no_grad(); model.Kernels = ClcKernels.LibTorch; model.forward(input).Dispose(); }),
+        ("sgemm", () => matmul(a, b).Dispose()),
+        ("fwd", () => InterlacedConv3x3CpuForwardKernel.Run(shape, input, weight).Dispose()),
+        ("ingrad", () => InterlacedConv3x3CpuInputGradientKernel.Run(shape, gradient, weight, map).Dispose()),
+        ("wgrad", () => InterlacedConv3x3CpuWeightGradientKernel.Run(shape, input, gradient).Dispose()),
+        ("torchfwd", () => { using var g = no_grad(); nn.functional.conv2d(input, weight, strides: [shape.Stride, shape.Stride], padding: [1, 1], groups: shape.Groups3x3).Dispose(); }),
+        ("torchfb", () => TorchForwardBackward(input, weight, gradient, shape)),
+        ("conv1x1", () => PointwiseStep(() => nn.functional.conv2d(pointwiseInput, pointwiseWeight, groups: shape.Groups1x1), pointwiseWeight)),
+        ("matmul", () => PointwiseStep(() => GroupedMatmul(pointwiseInput, pointwiseWeight, shape.Groups1x1), pointwiseWeight)),
+    };
+    double[] seconds = Medians(candidates, rounds);
+    double G(double flops, double time) => flops / time / 1e9;
+    Console.WriteLine($"{shape,-26} {size,4} | {G(fusedFlops, seconds[0]),9:F1} {G(fusedFlops, seconds[1]),9:F1} {G(pointwiseFlops, seconds[2] * shape.Groups1x1),7:F1} | " +
+        $"{G(conv3x3Flops, seconds[3]),7:F1} {G(conv3x3Flops, seconds[4]),7:F1} {G(conv3x3Flops, seconds[5]),7:F1} {G(conv3x3Flops, seconds[6]),9:F1} {G(3 * conv3x3Flops, seconds[7]),9:F1} | " +
+        $"{G(3 * pointwiseFlops, seconds[8]),8:F1} {G(3 * pointwiseFlops, seconds[9]),7:F1}");
+}
+
+// libtorch's 3x3 grouped convolution, forward and both gradients (three times the forward's multiply-adds).
+static void TorchForwardBackward(Tensor input, Tensor weight, Tensor gradient, ClcBlockShape shape)
+{
+    using var scope = NewDisposeScope();
+    Tensor x = input.requires_grad_(), w = weight.detach().requires_grad_();
+    nn.functional.conv2d(x, w, strides: [shape.Stride, shape.Stride], padding: [1, 1], groups: shape.Groups3x3).backward([gradient]);
+    input.requires_grad_(false);
+}
+
+// One training use of the 1x1 convolution: forward, then the gradients of input and weight.
+static void PointwiseStep(Func<Tensor> forward, Tensor weight)
+{
+    using var scope = NewDisposeScope();
+    Tensor output = forward();
+    output.backward([ones_like(output)]);
+    weight.grad?.zero_();
+}
+
+// The grouped 1x1 convolution as one batched matmul: [g, M, K] x [N, g, K, P] -> [N, g, M, P].
+static Tensor GroupedMatmul(Tensor input, Tensor weight, int groups)
+{
+    long n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3];
+    Tensor x = input.view(n, groups, c / groups, h * w);
+    Tensor a = weight.view(groups, weight.shape[0] / groups, c / groups);
+    return matmul(a, x).view(n, weight.shape[0], h, w);
+}
+
+static double[] Medians((string Name, Action Run)[] candidates, int rounds)
+{
+    foreach (var candidate in candidates)
+    {
+        candidate.Run();
+    }
+    var times = candidates.Select(_ => new List<double>()).ToArray();
+    for (int round = 0; round < rounds; round++)
+    {
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            candidates[i].Run();
+            times[i].Add(clock.Elapsed.TotalSeconds);
+        }
+    }
+    return times.Select(list => list.Order().ElementAt(list.Count / 2)).ToArray();
+}
+
+int Option(string name, int fallback)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
