@@ -68,8 +68,8 @@ namespace ClcNet.Generators
             source.Line();
 
             source.Line($"/// <summary>");
-            source.Line($"/// Which implementation runs the CLC blocks: <see cref=\"global::ClcNet.ClcKernels.LibTorch\"/> (the default) or");
-            source.Line($"/// <see cref=\"global::ClcNet.ClcKernels.Ilgpu\"/>, whose kernels are compiled for this network's block shapes");
+            source.Line($"/// Which implementation runs the CLC blocks: <see cref=\"global::ClcNet.ClcKernels.LibTorch\"/> (the default),");
+            source.Line($"/// <see cref=\"global::ClcNet.ClcKernels.Ilgpu\"/> or <see cref=\"global::ClcNet.ClcKernels.Cpu\"/>, whose kernels are compiled for this network's block shapes");
             source.Line($"/// (structs in <c>{BlockShapesNamespace}</c>) with every channel count, group size and stride a constant.");
             source.Line($"/// Setting it switches every block, as <see cref=\"global::ClcNet.ModuleKernelExtensions.UseKernels{{T}}(T, global::ClcNet.ClcKernels)\"/> does.");
             source.Line($"/// Parameters, buffers and results are the same either way.");

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace ClcNet.Generators.UsageTests;
 
 /// <summary>
-/// A generated network on the ILGPU kernels specialized to its generated block shapes, against the same
+/// A generated network on the ILGPU or CPU kernels specialized to its generated block shapes, against the same
 /// network on libtorch. ILGPU's CPU accelerator is a slow simulator, so batches are tiny.
 /// </summary>
 public class GeneratedKernelsTests
@@ -47,8 +47,10 @@ public class GeneratedKernelsTests
         }
     }
 
-    [Fact]
-    public void InferenceOnIlgpuGivesTheLibTorchLogits()
+    [Theory]
+    [InlineData(ClcKernels.Ilgpu)]
+    [InlineData(ClcKernels.Cpu)]
+    public void InferenceOnKernelsGivesTheLibTorchLogits(ClcKernels kernels)
     {
         using var scope = NewDisposeScope();
         manual_seed(1);
@@ -64,14 +66,16 @@ public class GeneratedKernelsTests
         using var noGrad = no_grad();
 
         Tensor expected = network.forward(images);
-        network.Kernels = ClcKernels.Ilgpu;
+        network.Kernels = kernels;
         Tensor actual = network.forward(images);
 
         AssertClose(actual, expected, "logits");
     }
 
-    [Fact]
-    public void ATrainingStepOnIlgpuGivesTheLibTorchLossAndGradients()
+    [Theory]
+    [InlineData(ClcKernels.Ilgpu)]
+    [InlineData(ClcKernels.Cpu)]
+    public void ATrainingStepOnKernelsGivesTheLibTorchLossAndGradients(ClcKernels kernels)
     {
         using var scope = NewDisposeScope();
         manual_seed(2);
@@ -81,7 +85,7 @@ public class GeneratedKernelsTests
         Tensor labels = tensor(new long[] { 3, 8 });
 
         (Tensor expectedLoss, Dictionary<string, Tensor> expectedGradients) = TrainingStep(network, images, labels);
-        network.Kernels = ClcKernels.Ilgpu;
+        network.Kernels = kernels;
         (Tensor actualLoss, Dictionary<string, Tensor> actualGradients) = TrainingStep(network, images, labels);
 
         AssertClose(actualLoss, expectedLoss, "loss");

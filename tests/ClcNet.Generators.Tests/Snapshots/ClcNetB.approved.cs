@@ -19,8 +19,8 @@ namespace Demo.Models
         public static global::ClcNet.ClcNetSpec Spec => new global::ClcNet.ClcNetSpec(1, 1, 7, 3, classes: 1000, inputChannels: 3, inputSize: 224, stemStride: 2, groupSize3x3: 2, pointwiseGroups: 2);
 
         /// <summary>
-        /// Which implementation runs the CLC blocks: <see cref="global::ClcNet.ClcKernels.LibTorch"/> (the default) or
-        /// <see cref="global::ClcNet.ClcKernels.Ilgpu"/>, whose kernels are compiled for this network's block shapes
+        /// Which implementation runs the CLC blocks: <see cref="global::ClcNet.ClcKernels.LibTorch"/> (the default),
+        /// <see cref="global::ClcNet.ClcKernels.Ilgpu"/> or <see cref="global::ClcNet.ClcKernels.Cpu"/>, whose kernels are compiled for this network's block shapes
         /// (structs in <c>ClcNet.Generated</c>) with every channel count, group size and stride a constant.
         /// Setting it switches every block, as <see cref="global::ClcNet.ModuleKernelExtensions.UseKernels{T}(T, global::ClcNet.ClcKernels)"/> does.
         /// Parameters, buffers and results are the same either way.
