@@ -1,4 +1,5 @@
 using ClcNet.Kernels;
+using ClcNet.Kernels.Cpu;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
 using ClcNet.Training.Optimization;
@@ -42,6 +43,10 @@ public static class TrainingSession
         if (request.Kernels == ClcKernels.Ilgpu)
         {
             progress.Note($"=> CLC blocks on ILGPU kernels ({ClcAccelerator.Describe()})");
+        }
+        else if (request.Kernels == ClcKernels.Cpu)
+        {
+            progress.Note($"=> CLC blocks on {CpuKernels.Describe()}");
         }
         using var optimizer = ReferenceSgd.Create(model.parameters(), options.LearningRate, options.Momentum, options.WeightDecay);
         if (request.Resume is var (resumeStore, latest))

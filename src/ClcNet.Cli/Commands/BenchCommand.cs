@@ -7,8 +7,8 @@ using ILGPU.Runtime;
 namespace ClcNet.Cli.Commands;
 
 /// <summary>
-/// <c>clcgen bench --net clcneta --kernels both --batch N</c>: images per second of inference and of a training step,
-/// with the CLC blocks on libtorch and/or on the ILGPU kernels (<see cref="KernelBenchmark.RunNetwork"/>).
+/// <c>clcgen bench --net clcneta --kernels all --batch N</c>: images per second of inference and of a training step,
+/// with the CLC blocks on libtorch, the ILGPU kernels and/or the CPU kernels (<see cref="KernelBenchmark.RunNetwork"/>).
 /// </summary>
 internal sealed class BenchCommand
 {
@@ -18,7 +18,7 @@ internal sealed class BenchCommand
 
     private readonly StandaloneNetworkOptions network = new();
 
-    private readonly KernelsOption kernels = KernelsOption.OneOrBoth();
+    private readonly KernelsOption kernels = KernelsOption.OneOrAll();
 
     private readonly Option<int?> batch = new Option<int?>("--batch", "--batch-size")
     {
@@ -42,8 +42,8 @@ internal sealed class BenchCommand
     {
         Command = new Command("bench",
             "Measure images/s of inference (evaluation mode, no autograd) and of a training step (forward, backward, SGD " +
-            "update) on random images, median of the timed runs after warm-up, with the CLC blocks on libtorch and/or on " +
-            "the ILGPU kernels (default: clcneta, both). Without a CUDA device ILGPU runs on its CPU accelerator, a slow " +
+            "update) on random images, median of the timed runs after warm-up, with the CLC blocks on libtorch, the ILGPU " +
+            "kernels and/or the CPU kernels (default: clcneta, all). Without a CUDA device ILGPU runs on its CPU accelerator, a slow " +
             "simulator: its numbers then say nothing about the kernels' speed, which needs CUDA.");
         network.AddTo(Command);
         kernels.AddTo(Command);
@@ -53,10 +53,10 @@ internal sealed class BenchCommand
         Command.SetAction(parsed =>
         {
             ClcNetSpec spec = SpecValidation.RequireBuildable(network.Read(parsed));
-            IReadOnlyList<ClcKernels> chosen = kernels.Read(parsed);
+            IReadOnlyList<ClcKernels> chosen = kernels.ReadAll(parsed);
             foreach (ClcKernels each in chosen)
             {
-                KernelSupport.Require(spec, each);
+                KernelSupport.Require(spec, each, KernelBenchmark.DeviceFor(each).type);
             }
             int batchSize = parsed.GetValue(batch) ?? DefaultBatch;
             int warmupRuns = parsed.GetValue(warmup) ?? DefaultWarmup;

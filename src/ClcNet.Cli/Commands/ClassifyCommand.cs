@@ -28,19 +28,28 @@ internal sealed class ClassifyCommand
 
     private readonly Option<string?> device = DeviceOption.Create();
 
+    private readonly KernelsOption kernels = KernelsOption.Single();
+
     public ClassifyCommand(CliContext context)
     {
         Command = new Command("classify", "Print the top-5 classes of each image, with probabilities.") { model, images, device };
-        Command.SetAction(parsed => Classify(parsed.GetValue(model)!, parsed.GetValue(images)!, Devices.Resolve(parsed.GetValue(device)), context));
+        kernels.AddTo(Command);
+        Command.SetAction(parsed =>
+        {
+            Device on = Devices.Resolve(parsed.GetValue(device));
+            return Classify(parsed.GetValue(model)!, parsed.GetValue(images)!, on, KernelsOption.Resolve(kernels.Read(parsed), on.type), context);
+        });
     }
 
     public Command Command { get; }
 
-    private static int Classify(string modelPath, string[] paths, Device device, CliContext context)
+    private static int Classify(string modelPath, string[] paths, Device device, ClcKernels kernels, CliContext context)
     {
         var (network, metadata) = ModelFile.Load(modelPath, device);
         using var _ = network;
         ClcNetSpec spec = metadata.Spec.ToSpec();
+        KernelSupport.Require(spec, kernels, device.type);
+        network.UseKernels(kernels);
         Func<Data.Transforms.FloatImage, float[]> preprocess = ImagePreprocessing.For(spec);
         network.eval();
         using var noGrad = no_grad();

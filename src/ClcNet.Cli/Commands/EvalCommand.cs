@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClcNet.Cli.Options;
 using ClcNet.Training;
+using static TorchSharp.torch;
 
 namespace ClcNet.Cli.Commands;
 
@@ -55,8 +56,9 @@ internal sealed class EvalCommand
             int workers = parsed.GetValue(threads) ?? TrainOptions.DefaultThreads;
             ComputeThreads.Configure(workers);
             var (directory, splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
+            Device on = Devices.Resolve(parsed.GetValue(device));
             return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? DefaultBatchSize,
-                workers, Devices.Resolve(parsed.GetValue(device)), kernels.Read(parsed).Single(), context);
+                workers, on, KernelsOption.Resolve(kernels.Read(parsed), on.type), context);
         });
     }
 

@@ -1,13 +1,20 @@
 using ClcNet.Kernels;
+using TorchSharp;
 
 namespace ClcNet.Cli.Commands;
 
 /// <summary>Turns a network that cannot run on the chosen kernels into a one-line usage error, before any work.</summary>
 internal static class KernelSupport
 {
-    /// <exception cref="UsageException">A block of <paramref name="spec"/> cannot run on <paramref name="kernels"/>.</exception>
-    public static void Require(ClcNetSpec spec, ClcKernels kernels)
+    /// <exception cref="UsageException">
+    /// A block of <paramref name="spec"/> cannot run on <paramref name="kernels"/>, or they cannot run on <paramref name="device"/>.
+    /// </exception>
+    public static void Require(ClcNetSpec spec, ClcKernels kernels, DeviceType device)
     {
+        if (kernels == ClcKernels.Cpu && device != DeviceType.CPU)
+        {
+            throw new UsageException($"--kernels cpu runs on CPU tensors, not on {device.ToString().ToLowerInvariant()}; use --device cpu, or --kernels libtorch or auto");
+        }
         if (kernels != ClcKernels.Ilgpu)
         {
             return;

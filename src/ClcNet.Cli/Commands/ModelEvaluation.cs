@@ -19,7 +19,7 @@ internal static class ModelEvaluation
         using var _ = model;
         ClcNetSpec spec = metadata.Spec.ToSpec();
         DataAccess.RequireFit(spec, modelPath, validation, directory);
-        KernelSupport.Require(spec, kernels);
+        KernelSupport.Require(spec, kernels, device.type);
         model.UseKernels(kernels);
         // The original splits its batches into crops, so a ten-crop batch holds batchSize / 10 images.
         BatchSource batches = DataAccess.Batches(validation, Math.Max(1, batchSize / validation.CropsPerSample),

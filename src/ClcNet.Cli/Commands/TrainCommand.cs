@@ -49,6 +49,7 @@ internal sealed class TrainCommand
             context.Output.WriteLine(note);
         }
         Device device = Devices.Resolve(settings.Device);
+        ClcKernels kernels = KernelsOption.Resolve(settings.Kernels, device.type);
         var resumeStore = settings.Resume is null ? null : new CheckpointStore(settings.Resume);
         LatestCheckpoint? latest = resumeStore?.ReadLatest();
         if (resumeStore is not null && latest is null)
@@ -65,11 +66,11 @@ internal sealed class TrainCommand
                 ?? (latest is not null ? Path.Combine(resumeStore!.Directory, latest.ModelFile) : null)
                 ?? throw new UsageException("--test-only needs a model: pass --retrain FILE (or --resume DIR), or use clcgen eval --model FILE");
             return ModelEvaluation.Run(model, splits.Validation, directory, settings.BatchSize ?? recipe.BatchSize,
-                settings.Threads, device, settings.Kernels, context);
+                settings.Threads, device, kernels, context);
         }
 
         ClcNetSpec spec = ResolveSpec(settings, latest, splits.Train, directory, recipe);
-        KernelSupport.Require(spec, settings.Kernels);
+        KernelSupport.Require(spec, kernels, device.type);
         var trainingOptions = new TrainingOptions(
             settings.Epochs ?? latest?.Options.Epochs ?? recipe.Epochs,
             settings.BatchSize ?? latest?.Options.BatchSize ?? recipe.BatchSize,
@@ -94,14 +95,14 @@ internal sealed class TrainCommand
             RetrainFile = settings.Retrain,
             ResetClassifier = settings.ResetClassifier,
             TensorBoard = settings.TensorBoard,
-            Kernels = settings.Kernels,
+            Kernels = kernels,
         };
 
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"=> {spec} on {directory}: {splits.Train.Count} training and {splits.Validation.Count} validation images, " +
             $"{splits.Train.Classes.Count} classes; {trainingOptions.Epochs} epoch{(trainingOptions.Epochs == 1 ? "" : "s")} of {train.BatchesPerEpoch} batches of " +
             $"{trainingOptions.BatchSize}, LR {trainingOptions.LearningRate}, seed {trainingOptions.Seed}; " +
-            $"{computeThreads} compute and {settings.Threads} loader threads; {KernelsOption.NameOf(settings.Kernels)} kernels; saving to {settings.Save}"));
+            $"{computeThreads} compute and {settings.Threads} loader threads; {KernelsOption.NameOf(kernels)} kernels; saving to {settings.Save}"));
         try
         {
             TrainingResult result = ProgressDisplay.Run(context,

@@ -207,7 +207,7 @@ internal sealed class TrainOptions
         ResetClassifier = result.GetValue(resetClassifier),
         Classes = result.GetValue(classes),
         Device = result.GetValue(device) ?? "cpu",
-        Kernels = kernels.Read(result).Single(),
+        Kernels = kernels.Read(result),
         TensorBoard = result.GetValue(tensorBoard),
     };
 

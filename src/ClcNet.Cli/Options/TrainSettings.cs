@@ -60,8 +60,8 @@ public sealed record TrainSettings
     /// <summary><c>--device</c>.</summary>
     public string Device { get; init; } = "cpu";
 
-    /// <summary><c>--kernels</c>.</summary>
-    public ClcKernels Kernels { get; init; } = ClcKernels.LibTorch;
+    /// <summary><c>--kernels</c>; null for auto (<see cref="DefaultKernels.For"/> on the device).</summary>
+    public ClcKernels? Kernels { get; init; }
 
     /// <summary><c>--tensorboard</c>.</summary>
     public bool TensorBoard { get; init; }

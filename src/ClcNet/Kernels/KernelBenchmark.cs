@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClcNet.Kernels.Cpu;
 using ClcNet.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -51,7 +52,7 @@ public static class KernelBenchmark
         ArgumentOutOfRangeException.ThrowIfNegative(warmup);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
         using var scope = NewDisposeScope();
-        Device device = cuda.is_available() ? CUDA : CPU;
+        Device device = DeviceFor(kernels);
         network.to(device).UseKernels(kernels);
         Tensor images = randn([batch, .. sampleShape], device: device);
 
@@ -73,9 +74,17 @@ public static class KernelBenchmark
             optimizer.step();
         });
 
-        string where = kernels == ClcKernels.Ilgpu ? $"{device.type}, {ClcAccelerator.Describe()}" : device.type.ToString();
+        string where = kernels switch
+        {
+            ClcKernels.Ilgpu => $"{device.type}, {ClcAccelerator.Describe()}",
+            ClcKernels.Cpu => $"{device.type}, {CpuKernels.Describe()}",
+            _ => device.type.ToString(),
+        };
         return new KernelBenchmarkResult(kernels, where, batch, batch / inference, batch / training);
     }
+
+    /// <summary>Where <paramref name="kernels"/> are measured: the CPU kernels on the CPU, the others on CUDA when there is a device.</summary>
+    public static Device DeviceFor(ClcKernels kernels) => kernels != ClcKernels.Cpu && cuda.is_available() ? CUDA : CPU;
 
     private static double MedianSeconds(int warmup, int repeats, Device device, Action run)
     {

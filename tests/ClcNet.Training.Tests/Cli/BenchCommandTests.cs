@@ -12,7 +12,7 @@ public sealed partial class BenchCommandTests
             "--batch", "1", "--warmup", "0", "--repeats", "1"];
 
     [Fact]
-    public void BothKernelsPrintImagesPerSecondOfInferenceAndTraining()
+    public void EveryKernelFamilyPrintsImagesPerSecondOfInferenceAndTraining()
     {
         var (exitCode, output, error) = CliRun.Run(TinyNetwork);
 
@@ -23,7 +23,8 @@ public sealed partial class BenchCommandTests
         Assert.StartsWith("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator", lines[1]);
         AssertResult(lines[2], "LibTorch", "CPU");
         AssertResult(lines[3], "Ilgpu", "CPU, ILGPU CPU: CPUAccelerator");
-        Assert.Equal(4, lines.Length);
+        AssertResult(lines[4], "Cpu", $"CPU, {ClcNet.Kernels.Cpu.CpuKernels.Describe()}");
+        Assert.Equal(5, lines.Length);
     }
 
     [Fact]

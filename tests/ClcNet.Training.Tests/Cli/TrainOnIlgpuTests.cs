@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClcNet.Cli;
 using ClcNet.Kernels;
+using ClcNet.Kernels.Cpu;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
 using ClcNet.Training.Tests.Support;
@@ -8,7 +9,7 @@ using ClcNet.Training.Tests.Support;
 namespace ClcNet.Training.Tests.Cli;
 
 /// <summary>
-/// <c>clcgen train --kernels ilgpu</c> and <c>eval --kernels ilgpu</c> on 8 training and 64 test images
+/// <c>clcgen train --kernels ilgpu|cpu</c> and <c>eval --kernels ilgpu|cpu</c> on 8 training and 64 test images
 /// (ILGPU's CPU accelerator is a slow simulator), against the same commands on libtorch.
 /// </summary>
 public sealed class TrainOnIlgpuTests : IDisposable
@@ -17,40 +18,45 @@ public sealed class TrainOnIlgpuTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    [Fact]
-    public void TheBlocksRunOnIlgpuAndTrackTheLibTorchRun()
+    [Theory]
+    [InlineData("ilgpu")]
+    [InlineData("cpu")]
+    public void TheBlocksRunOnTheKernelsAndTrackTheLibTorchRun(string kernels)
     {
         string data = WriteData();
 
-        var ilgpu = Train(data, "ilgpu");
+        var switched = Train(data, kernels);
         var libtorch = Train(data, "libtorch");
 
-        Assert.True(ilgpu.ExitCode == ExitCodes.Success, ilgpu.Error);
+        Assert.True(switched.ExitCode == ExitCodes.Success, switched.Error);
         Assert.True(libtorch.ExitCode == ExitCodes.Success, libtorch.Error);
-        Assert.Contains("; ilgpu kernels; saving to", ilgpu.Output);
-        Assert.Contains($"=> CLC blocks on ILGPU kernels ({ClcAccelerator.Describe()})", ilgpu.Output);
-        Assert.DoesNotContain("=> CLC blocks on ILGPU", libtorch.Output);
-        EpochMetrics onIlgpu = Metrics("ilgpu");
+        Assert.Contains($"; {kernels} kernels; saving to", switched.Output);
+        Assert.Contains(kernels == "ilgpu" ? $"=> CLC blocks on ILGPU kernels ({ClcAccelerator.Describe()})" : $"=> CLC blocks on {CpuKernels.Describe()}",
+            switched.Output);
+        Assert.DoesNotContain("=> CLC blocks on", libtorch.Output);
+        EpochMetrics onKernels = Metrics(kernels);
         EpochMetrics onLibTorch = Metrics("libtorch");
         // Same seed, data and order: only float rounding differs between the two implementations.
-        Assert.Equal(onLibTorch.TrainLoss, onIlgpu.TrainLoss, 1e-4 * Math.Abs(onLibTorch.TrainLoss));
-        Assert.Equal(onLibTorch.TestLoss, onIlgpu.TestLoss, 1e-4 * Math.Abs(onLibTorch.TestLoss));
+        Assert.Equal(onLibTorch.TrainLoss, onKernels.TrainLoss, 1e-4 * Math.Abs(onLibTorch.TrainLoss));
+        Assert.Equal(onLibTorch.TestLoss, onKernels.TestLoss, 1e-4 * Math.Abs(onLibTorch.TestLoss));
     }
 
-    [Fact]
-    public void EvalOnIlgpuReportsTheLibTorchErrors()
+    [Theory]
+    [InlineData("ilgpu")]
+    [InlineData("cpu")]
+    public void EvalOnTheKernelsReportsTheLibTorchErrors(string kernels)
     {
         string data = WriteData();
         Assert.Equal(ExitCodes.Success, Train(data, "libtorch").ExitCode);
         string model = Path.Combine(folder.File("libtorch"), CheckpointStore.BestModelFileName);
 
-        var onIlgpu = CliRun.Run("eval", "--model", model, "--data", data, "--kernels", "ilgpu");
-        var onLibTorch = CliRun.Run("eval", "--model", model, "--data", data);
+        var onKernels = CliRun.Run("eval", "--model", model, "--data", data, "--kernels", kernels);
+        var onLibTorch = CliRun.Run("eval", "--model", model, "--data", data, "--kernels", "libtorch");
 
-        Assert.True(onIlgpu.ExitCode == ExitCodes.Success, onIlgpu.Error);
+        Assert.True(onKernels.ExitCode == ExitCodes.Success, onKernels.Error);
         string expected = CliRun.LastLine(onLibTorch.Output);
         Assert.Matches(@"^ \* Results top1: +\d+\.\d{3}  top5: +\d+\.\d{3}$", expected);
-        Assert.Equal(expected, CliRun.LastLine(onIlgpu.Output));
+        Assert.Equal(expected, CliRun.LastLine(onKernels.Output));
     }
 
     /// <summary>The first 8 training and 64 test images of the committed subset, in a folder of their own.</summary>
