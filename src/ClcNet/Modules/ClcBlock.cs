@@ -117,7 +117,7 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
             return family.Infer(input, conv3x3, bn1, conv1x1, bn2);
         }
         Tensor x = interlacedBatchNorm.Forward(bn1, family.ConvolveInterlaced(input, conv3x3.weight!));
-        x = bn2.forward(conv1x1.forward(x));
+        x = bn2.forward(family.Pointwise(x, conv1x1));
         return relu.forward(x);
     }
 }

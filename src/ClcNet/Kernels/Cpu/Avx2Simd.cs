@@ -43,6 +43,27 @@ internal readonly unsafe struct Avx2Simd : ISimd<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Deinterleave(Vector256<float> first, Vector256<float> second, out Vector256<float> even, out Vector256<float> odd)
+    {
+        // Each half to [evens | odds], then the halves' evens together and their odds together.
+        Vector256<int> split = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+        Vector256<float> a = Avx2.PermuteVar8x32(first, split);
+        Vector256<float> b = Avx2.PermuteVar8x32(second, split);
+        even = Avx.Permute2x128(a, b, 0x20);
+        odd = Avx.Permute2x128(a, b, 0x31);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Interleave(Vector256<float> even, Vector256<float> odd, out Vector256<float> first, out Vector256<float> second)
+    {
+        // unpck interleaves within each 128-bit half; the permutes put the halves in order.
+        Vector256<float> low = Avx.UnpackLow(even, odd);
+        Vector256<float> high = Avx.UnpackHigh(even, odd);
+        first = Avx.Permute2x128(low, high, 0x20);
+        second = Avx.Permute2x128(low, high, 0x31);
+    }
+
     private static Vector256<float> FirstLanes(int count) =>
         Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)).AsSingle();
 }

@@ -43,6 +43,23 @@ internal readonly unsafe struct Avx512Simd : ISimd<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Deinterleave(Vector512<float> first, Vector512<float> second, out Vector512<float> even, out Vector512<float> odd)
+    {
+        Vector512<int> indices = Vector512<int>.Indices * 2;
+        even = Avx512F.PermuteVar16x32x2(first, indices, second);
+        odd = Avx512F.PermuteVar16x32x2(first, indices + Vector512<int>.One, second);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Interleave(Vector512<float> even, Vector512<float> odd, out Vector512<float> first, out Vector512<float> second)
+    {
+        // Lane i of the pair takes even[i / 2] or odd[i / 2] (index + 16 selects the second table).
+        Vector512<int> indices = (Vector512<int>.Indices >> 1) + ((Vector512<int>.Indices & Vector512<int>.One) << 4);
+        first = Avx512F.PermuteVar16x32x2(even, indices, odd);
+        second = Avx512F.PermuteVar16x32x2(even, indices + Vector512.Create(8), odd);
+    }
+
     private static Vector512<float> FirstLanes(int count) =>
         Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
 }

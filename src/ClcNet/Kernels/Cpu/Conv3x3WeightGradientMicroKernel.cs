@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ClcNet.Kernels.Cpu;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace ClcNet.Kernels.Cpu;
 internal static unsafe class Conv3x3WeightGradientMicroKernel
 {
     /// <summary>Adds the tile's 9 tap sums to <paramref name="sums"/>; reads no gradient past <paramref name="pixels"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate<TSimd, TVector>(float** taps, float* gradient, int pixels, float* maskLeft, float* maskRight, double* sums)
         where TSimd : struct, ISimd<TVector>
         where TVector : unmanaged

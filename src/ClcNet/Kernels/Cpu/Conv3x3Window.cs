@@ -25,9 +25,21 @@ internal static unsafe class Conv3x3Window
     /// [firstRow + 1, firstRow + rows - 1) of a stride-<paramref name="stride"/> convolution with output width
     /// <paramref name="outputWidth"/>: <c>PhaseCount^2</c> planes of <paramref name="planeFloats"/> each.
     /// </summary>
-    public static void CopyPhases(float* plane, int height, int width, int stride, int firstRow, int rows, int outputWidth,
+    public static void CopyPhases<TSimd, TVector>(float* plane, int height, int width, int stride, int firstRow, int rows, int outputWidth,
         int planeFloats, float* destination)
+        where TSimd : struct, ISimd<TVector>
+        where TVector : unmanaged
     {
+        if (stride == 1)
+        {
+            CopyRows(plane, height, width, firstRow, rows, planeFloats, destination);
+            return;
+        }
+        if (stride == 2)
+        {
+            CopyHalves<TSimd, TVector>(plane, height, width, firstRow, rows, outputWidth, planeFloats, destination);
+            return;
+        }
         int phases = PhaseCount(stride);
         for (int phaseY = 0; phaseY < phases; phaseY++)
         {
@@ -44,10 +56,6 @@ internal static unsafe class Conv3x3Window
                     if (y < 0 || y >= height)
                     {
                         new Span<float>(line, outputWidth).Clear();
-                    }
-                    else if (stride == 1)
-                    {
-                        new Span<float>(plane + y * width, width).CopyTo(new Span<float>(line, outputWidth));
                     }
                     else
                     {
@@ -70,9 +78,16 @@ internal static unsafe class Conv3x3Window
     /// convolution onto the input's grid, zeros between (the gradient as a stride-1 convolution sees it), for input
     /// rows [firstRow + 1, firstRow + rows - 1) of width <paramref name="inputWidth"/>: one plane.
     /// </summary>
-    public static void CopyUpsampled(float* plane, int height, int width, int stride, int firstRow, int rows, int inputWidth,
+    public static void CopyUpsampled<TSimd, TVector>(float* plane, int height, int width, int stride, int firstRow, int rows, int inputWidth,
         int planeFloats, float* destination)
+        where TSimd : struct, ISimd<TVector>
+        where TVector : unmanaged
     {
+        if (stride == 1)
+        {
+            CopyRows(plane, height, width, firstRow, rows, planeFloats, destination);
+            return;
+        }
         destination[0] = 0;
         for (int row = 0; row < rows; row++)
         {
@@ -82,22 +97,83 @@ internal static unsafe class Conv3x3Window
             {
                 new Span<float>(line, inputWidth).Clear();
             }
-            else if (stride == 1)
-            {
-                new Span<float>(plane + y * width, width).CopyTo(new Span<float>(line, inputWidth));
-            }
             else
             {
-                new Span<float>(line, inputWidth).Clear();
                 float* source = plane + y / stride * width;
+                int x = 0;
+                if (stride == 2)
+                {
+                    // Each gradient value and a zero, side by side: two vectors of the row per vector of gradient.
+                    for (; 2 * (x + TSimd.Lanes) <= inputWidth && x + TSimd.Lanes <= width; x += TSimd.Lanes)
+                    {
+                        TSimd.Interleave(TSimd.Load(source + x), TSimd.Zero, out TVector first, out TVector second);
+                        TSimd.Store(line + 2 * x, first);
+                        TSimd.Store(line + 2 * x + TSimd.Lanes, second);
+                    }
+                }
+                new Span<float>(line + x * stride, inputWidth - x * stride).Clear();
                 int inside = Math.Min(width, (inputWidth + stride - 1) / stride);
-                for (int x = 0; x < inside; x++)
+                for (; x < inside; x++)
                 {
                     line[x * stride] = source[x];
                 }
             }
         }
         ClearSlack(destination, rows * inputWidth, planeFloats);
+    }
+
+    // Stride 2: every input row gives one row of the two column-phase planes of its row phase, split by vector.
+    private static void CopyHalves<TSimd, TVector>(float* plane, int height, int width, int firstRow, int rows, int outputWidth,
+        int planeFloats, float* destination)
+        where TSimd : struct, ISimd<TVector>
+        where TVector : unmanaged
+    {
+        for (int rowPhase = 0; rowPhase < 2; rowPhase++)
+        {
+            float* even = destination + rowPhase * 2 * planeFloats;
+            float* odd = even + planeFloats;
+            even[0] = 0;
+            odd[0] = 0;
+            for (int row = 0; row < rows; row++)
+            {
+                float* evenLine = even + 1 + row * outputWidth;
+                float* oddLine = odd + 1 + row * outputWidth;
+                int y = 2 * (firstRow + row) + rowPhase;
+                if (y < 0 || y >= height)
+                {
+                    new Span<float>(evenLine, outputWidth).Clear();
+                    new Span<float>(oddLine, outputWidth).Clear();
+                    continue;
+                }
+                float* source = plane + y * width;
+                int x = 0;
+                for (; 2 * (x + TSimd.Lanes) <= width; x += TSimd.Lanes)
+                {
+                    TSimd.Deinterleave(TSimd.Load(source + 2 * x), TSimd.Load(source + 2 * x + TSimd.Lanes), out TVector evens, out TVector odds);
+                    TSimd.Store(evenLine + x, evens);
+                    TSimd.Store(oddLine + x, odds);
+                }
+                for (; x < outputWidth; x++)
+                {
+                    evenLine[x] = 2 * x < width ? source[2 * x] : 0f;
+                    oddLine[x] = 2 * x + 1 < width ? source[2 * x + 1] : 0f;
+                }
+            }
+            ClearSlack(even, rows * outputWidth, planeFloats);
+            ClearSlack(odd, rows * outputWidth, planeFloats);
+        }
+    }
+
+    // Stride 1: the window's rows are the map's, so the rows inside the map are one block copy, zeros around it.
+    private static void CopyRows(float* plane, int height, int width, int firstRow, int rows, int planeFloats, float* destination)
+    {
+        int top = Math.Clamp(-firstRow, 0, rows);
+        int end = Math.Clamp(height - firstRow, top, rows);
+        destination[0] = 0;
+        new Span<float>(destination + 1, top * width).Clear();
+        new Span<float>(plane + (firstRow + top) * width, (end - top) * width).CopyTo(new Span<float>(destination + 1 + top * width, (end - top) * width));
+        new Span<float>(destination + 1 + end * width, (rows - end) * width).Clear();
+        ClearSlack(destination, rows * width, planeFloats);
     }
 
     /// <summary>The 9 tap pointers into the phase planes <see cref="CopyPhases"/> wrote at <paramref name="window"/>.</summary>

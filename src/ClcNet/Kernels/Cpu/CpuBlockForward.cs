@@ -37,4 +37,7 @@ internal sealed class CpuBlockForward<TShape>(TShape shape) : ClcBlockKernels wh
     }
 
     public override Tensor ConvolveInterlaced(Tensor input, Tensor weight) => InterlacedConv3x3.Apply<TShape, CpuConv3x3Kernels>(input, weight, shape);
+
+    public override Tensor Pointwise(Tensor input, Conv2d conv1x1) =>
+        GroupedPointwiseMatmul.IsFaster(shape) ? GroupedPointwiseMatmul.Apply(input, conv1x1.weight!, shape.Groups1x1) : conv1x1.forward(input);
 }

@@ -13,12 +13,14 @@ namespace ClcNet.Kernels.Cpu;
 internal static unsafe class GroupedConv3x3MicroKernel
 {
     /// <summary>
-    /// Computes <paramref name="pixels"/> values of each output. With <paramref name="wholeVectors"/> the last vector
-    /// is stored whole (the outputs have room up to a multiple of the lanes); otherwise nothing past
+    /// Computes <paramref name="pixels"/> values of each output, stored in blocks of two vectors' worth of pixels
+    /// (<c>2 * Lanes</c>), <paramref name="blockStride"/> floats apart: <c>2 * Lanes</c> for a plain row, more for the
+    /// panels that <see cref="PointwiseGemmMicroKernel"/> reads. With <paramref name="wholeVectors"/> the last vector is
+    /// stored whole (the outputs have room up to a multiple of the lanes); otherwise nothing past
     /// <paramref name="pixels"/> is written.
     /// </summary>
-    public static void Run<TShape, TSimd, TVector>(TShape shape, float** taps, float* weights, float** outputs, int pixels,
-        float* maskLeft, float* maskRight, bool wholeVectors)
+    public static void Run<TShape, TSimd, TVector>(TShape shape, float** taps, float* weights, float** outputs, int blockStride,
+        int pixels, float* maskLeft, float* maskRight, bool wholeVectors)
         where TShape : struct, IClcBlockShape
         where TSimd : struct, ISimd<TVector>
         where TVector : unmanaged
@@ -27,16 +29,19 @@ internal static unsafe class GroupedConv3x3MicroKernel
         int j = 0;
         for (; j + 1 < groupSize; j += 2)
         {
-            Pair<TSimd, TVector>(groupSize, taps, weights + j * groupSize * 9, outputs[j], outputs[j + 1], pixels, maskLeft, maskRight, wholeVectors);
+            Pair<TSimd, TVector>(groupSize, taps, weights + j * groupSize * 9, outputs[j], outputs[j + 1], blockStride, pixels,
+                maskLeft, maskRight, wholeVectors);
         }
         if (j < groupSize)
         {
-            Single<TSimd, TVector>(groupSize, taps, weights + j * groupSize * 9, outputs[j], pixels, maskLeft, maskRight, wholeVectors);
+            Single<TSimd, TVector>(groupSize, taps, weights + j * groupSize * 9, outputs[j], blockStride, pixels, maskLeft, maskRight,
+                wholeVectors);
         }
     }
 
-    private static void Pair<TSimd, TVector>(int groupSize, float** taps, float* weights, float* output0, float* output1, int pixels,
-        float* maskLeft, float* maskRight, bool wholeVectors)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pair<TSimd, TVector>(int groupSize, float** taps, float* weights, float* output0, float* output1, int blockStride,
+        int pixels, float* maskLeft, float* maskRight, bool wholeVectors)
         where TSimd : struct, ISimd<TVector>
         where TVector : unmanaged
     {
@@ -65,12 +70,14 @@ internal static unsafe class GroupedConv3x3MicroKernel
             }
             TVector leftMask = TSimd.Load(maskLeft + q);
             TVector rightMask = TSimd.Load(maskRight + q);
-            Store<TSimd, TVector>(output0 + q, Combine<TSimd, TVector>(left0, centre0, right0, leftMask, rightMask), pixels - q, wholeVectors);
-            Store<TSimd, TVector>(output1 + q, Combine<TSimd, TVector>(left1, centre1, right1, leftMask, rightMask), pixels - q, wholeVectors);
+            long offset = Offset<TSimd, TVector>(q, blockStride);
+            Store<TSimd, TVector>(output0 + offset, Combine<TSimd, TVector>(left0, centre0, right0, leftMask, rightMask), pixels - q, wholeVectors);
+            Store<TSimd, TVector>(output1 + offset, Combine<TSimd, TVector>(left1, centre1, right1, leftMask, rightMask), pixels - q, wholeVectors);
         }
     }
 
-    private static void Single<TSimd, TVector>(int groupSize, float** taps, float* weights, float* output, int pixels,
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Single<TSimd, TVector>(int groupSize, float** taps, float* weights, float* output, int blockStride, int pixels,
         float* maskLeft, float* maskRight, bool wholeVectors)
         where TSimd : struct, ISimd<TVector>
         where TVector : unmanaged
@@ -90,9 +97,16 @@ internal static unsafe class GroupedConv3x3MicroKernel
                 }
             }
             TVector value = Combine<TSimd, TVector>(left, centre, right, TSimd.Load(maskLeft + q), TSimd.Load(maskRight + q));
-            Store<TSimd, TVector>(output + q, value, pixels - q, wholeVectors);
+            Store<TSimd, TVector>(output + Offset<TSimd, TVector>(q, blockStride), value, pixels - q, wholeVectors);
         }
     }
+
+    // Where pixel q (a multiple of the lanes) is stored: blocks of two vectors, blockStride apart.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Offset<TSimd, TVector>(int q, int blockStride)
+        where TSimd : struct, ISimd<TVector>
+        where TVector : unmanaged =>
+        (long)(q / (2 * TSimd.Lanes)) * blockStride + q % (2 * TSimd.Lanes);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector Combine<TSimd, TVector>(TVector left, TVector centre, TVector right, TVector leftMask, TVector rightMask)

@@ -43,4 +43,13 @@ internal unsafe interface ISimd<TVector> where TVector : unmanaged
 
     /// <summary>Sum of the lanes.</summary>
     static abstract float Sum(TVector value);
+
+    /// <summary>
+    /// Splits the 2 x Lanes consecutive floats <paramref name="first"/>, <paramref name="second"/> into those at even
+    /// and at odd positions (a stride-2 convolution's two column phases).
+    /// </summary>
+    static abstract void Deinterleave(TVector first, TVector second, out TVector even, out TVector odd);
+
+    /// <summary>The inverse of <see cref="Deinterleave"/>: <paramref name="even"/>[i] and <paramref name="odd"/>[i] side by side, in order.</summary>
+    static abstract void Interleave(TVector even, TVector odd, out TVector first, out TVector second);
 }

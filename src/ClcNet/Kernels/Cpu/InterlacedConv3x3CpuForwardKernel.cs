@@ -71,14 +71,17 @@ internal static unsafe class InterlacedConv3x3CpuForwardKernel
             Conv3x3Window.ColumnMasks(maskFloats, width, Conv3x3Window.RightTapsShift(shape.Stride), maskLeft, maskRight);
             float** taps = stackalloc float*[groupSize * 9];
             float** outputs = stackalloc float*[groupSize];
+            for (int a = 0; a < groupSize; a++)
+            {
+                Conv3x3Window.PhaseTaps(window + a * windowFloats, shape.Stride, width, planeFloats, taps + a * 9);
+            }
             for (int group = firstGroup; group < endGroup; group++)
             {
                 for (int a = 0; a < groupSize; a++)
                 {
                     float* plane = input + ((long)sample * channels + group * groupSize + a) * map.InputPixels;
-                    Conv3x3Window.CopyPhases(plane, map.InputHeight, map.InputWidth, shape.Stride, firstRow - 1, rows + 2, width,
+                    Conv3x3Window.CopyPhases<TSimd, TVector>(plane, map.InputHeight, map.InputWidth, shape.Stride, firstRow - 1, rows + 2, width,
                         planeFloats, window + a * windowFloats);
-                    Conv3x3Window.PhaseTaps(window + a * windowFloats, shape.Stride, width, planeFloats, taps + a * 9);
                 }
                 for (int j = 0; j < groupSize; j++)
                 {
@@ -86,7 +89,7 @@ internal static unsafe class InterlacedConv3x3CpuForwardKernel
                     outputs[j] = output + ((long)sample * channels + interlaced) * map.OutputPixels + firstRow * width;
                 }
                 GroupedConv3x3MicroKernel.Run<TShape, TSimd, TVector>(shape, taps, weight + group * groupSize * groupSize * 9, outputs,
-                    pixels, maskLeft, maskRight, wholeVectors: false);
+                    2 * TSimd.Lanes, pixels, maskLeft, maskRight, wholeVectors: false);
             }
         }
     }

@@ -99,22 +99,25 @@ internal static unsafe class InterlacedConv3x3CpuInputGradientKernel
             Conv3x3Window.ColumnMasks(maskFloats, width, rightTapsShift: true, maskLeft, maskRight);
             float** taps = stackalloc float*[groupSize * 9];
             float** outputs = stackalloc float*[groupSize];
+            for (int j = 0; j < groupSize; j++)
+            {
+                Conv3x3Window.StrideOneTaps(window + j * planeFloats, width, taps + j * 9);
+            }
             for (int group = firstGroup; group < endGroup; group++)
             {
                 for (int j = 0; j < groupSize; j++)
                 {
                     int interlaced = InterlacedChannel.Of(group * groupSize + j, shape.Groups3x3, groupSize);
                     float* plane = outputGradient + ((long)sample * channels + interlaced) * map.OutputPixels;
-                    Conv3x3Window.CopyUpsampled(plane, map.OutputHeight, map.OutputWidth, shape.Stride, firstRow - 1, rows + 2, width,
+                    Conv3x3Window.CopyUpsampled<TSimd, TVector>(plane, map.OutputHeight, map.OutputWidth, shape.Stride, firstRow - 1, rows + 2, width,
                         planeFloats, window + j * planeFloats);
-                    Conv3x3Window.StrideOneTaps(window + j * planeFloats, width, taps + j * 9);
                 }
                 for (int a = 0; a < groupSize; a++)
                 {
                     outputs[a] = inputGradient + ((long)sample * channels + group * groupSize + a) * map.InputPixels + firstRow * width;
                 }
                 GroupedConv3x3MicroKernel.Run<TShape, TSimd, TVector>(shape, taps, flipped + group * groupSize * groupSize * 9, outputs,
-                    rows * width, maskLeft, maskRight, wholeVectors: false);
+                    2 * TSimd.Lanes, rows * width, maskLeft, maskRight, wholeVectors: false);
             }
         }
     }

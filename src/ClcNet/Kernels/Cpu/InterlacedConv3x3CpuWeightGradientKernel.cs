@@ -60,6 +60,10 @@ internal static unsafe class InterlacedConv3x3CpuWeightGradientKernel
             Conv3x3Window.ColumnMasks(maskFloats, width, Conv3x3Window.RightTapsShift(shape.Stride), maskLeft, maskRight);
             float** taps = stackalloc float*[groupSize * 9];
             double* sums = stackalloc double[groupSize * groupSize * 9];
+            for (int a = 0; a < groupSize; a++)
+            {
+                Conv3x3Window.PhaseTaps(window + a * windowFloats, shape.Stride, width, planeFloats, taps + a * 9);
+            }
             for (int group = firstGroup; group < endGroup; group++)
             {
                 new Span<double>(sums, groupSize * groupSize * 9).Clear();
@@ -72,9 +76,8 @@ internal static unsafe class InterlacedConv3x3CpuWeightGradientKernel
                         for (int a = 0; a < groupSize; a++)
                         {
                             float* plane = input + ((long)sample * channels + group * groupSize + a) * map.InputPixels;
-                            Conv3x3Window.CopyPhases(plane, map.InputHeight, map.InputWidth, shape.Stride, firstRow - 1, rows + 2, width,
+                            Conv3x3Window.CopyPhases<TSimd, TVector>(plane, map.InputHeight, map.InputWidth, shape.Stride, firstRow - 1, rows + 2, width,
                                 planeFloats, window + a * windowFloats);
-                            Conv3x3Window.PhaseTaps(window + a * windowFloats, shape.Stride, width, planeFloats, taps + a * 9);
                         }
                         for (int j = 0; j < groupSize; j++)
                         {

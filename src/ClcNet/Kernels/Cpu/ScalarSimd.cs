@@ -42,4 +42,18 @@ internal readonly unsafe struct ScalarSimd : ISimd<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(float value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Deinterleave(float first, float second, out float even, out float odd)
+    {
+        even = first;
+        odd = second;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Interleave(float even, float odd, out float first, out float second)
+    {
+        first = even;
+        second = odd;
+    }
 }

@@ -57,4 +57,44 @@ internal readonly unsafe struct Vector128Simd : ISimd<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128<float> value) => Vector128.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Deinterleave(Vector128<float> first, Vector128<float> second, out Vector128<float> even, out Vector128<float> odd)
+    {
+        if (Sse.IsSupported)
+        {
+            even = Sse.Shuffle(first, second, 0b10_00_10_00);
+            odd = Sse.Shuffle(first, second, 0b11_01_11_01);
+        }
+        else if (AdvSimd.Arm64.IsSupported)
+        {
+            even = AdvSimd.Arm64.UnzipEven(first, second);
+            odd = AdvSimd.Arm64.UnzipOdd(first, second);
+        }
+        else
+        {
+            even = Vector128.Create(first[0], first[2], second[0], second[2]);
+            odd = Vector128.Create(first[1], first[3], second[1], second[3]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Interleave(Vector128<float> even, Vector128<float> odd, out Vector128<float> first, out Vector128<float> second)
+    {
+        if (Sse.IsSupported)
+        {
+            first = Sse.UnpackLow(even, odd);
+            second = Sse.UnpackHigh(even, odd);
+        }
+        else if (AdvSimd.Arm64.IsSupported)
+        {
+            first = AdvSimd.Arm64.ZipLow(even, odd);
+            second = AdvSimd.Arm64.ZipHigh(even, odd);
+        }
+        else
+        {
+            first = Vector128.Create(even[0], odd[0], even[1], odd[1]);
+            second = Vector128.Create(even[2], odd[2], even[3], odd[3]);
+        }
+    }
 }
