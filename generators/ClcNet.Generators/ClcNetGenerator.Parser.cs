@@ -104,26 +104,19 @@ namespace ClcNet.Generators
                 return null;
             }
             // Named properties not given keep ClcNetSpec's defaults, as the attribute's own initialisers do.
-            var defaults = new ClcNetSpec((int)depths[0].Value!, (int)depths[1].Value!, (int)depths[2].Value!, (int)depths[3].Value!);
-            int Named(string property, int defaultValue)
-            {
-                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-                {
-                    if (argument.Key == property && argument.Value.Value is int value)
-                    {
-                        return value;
-                    }
-                }
-                return defaultValue;
-            }
+            var declared = new ClcNetSpec((int)depths[0].Value!, (int)depths[1].Value!, (int)depths[2].Value!, (int)depths[3].Value!);
+            int Named(string property, int defaultValue) =>
+                attribute.NamedArguments.FirstOrDefault(argument => argument.Key == property).Value.Value is int value ? value : defaultValue;
             // The attribute's properties are named as ClcNetSpec's.
-            return new ClcNetSpec(defaults.DepthA, defaults.DepthB, defaults.DepthC, defaults.DepthD,
-                Named(nameof(ClcNetSpec.Classes), defaults.Classes),
-                Named(nameof(ClcNetSpec.InputChannels), defaults.InputChannels),
-                Named(nameof(ClcNetSpec.InputSize), defaults.InputSize),
-                Named(nameof(ClcNetSpec.StemStride), defaults.StemStride),
-                Named(nameof(ClcNetSpec.GroupSize3x3), defaults.GroupSize3x3),
-                Named(nameof(ClcNetSpec.PointwiseGroups), defaults.PointwiseGroups));
+            return declared with
+            {
+                Classes = Named(nameof(ClcNetSpec.Classes), declared.Classes),
+                InputChannels = Named(nameof(ClcNetSpec.InputChannels), declared.InputChannels),
+                InputSize = Named(nameof(ClcNetSpec.InputSize), declared.InputSize),
+                StemStride = Named(nameof(ClcNetSpec.StemStride), declared.StemStride),
+                GroupSize3x3 = Named(nameof(ClcNetSpec.GroupSize3x3), declared.GroupSize3x3),
+                PointwiseGroups = Named(nameof(ClcNetSpec.PointwiseGroups), declared.PointwiseGroups),
+            };
         }
 
         private static void AddSpecProblems(ClcNetSpec spec, INamedTypeSymbol type, AttributeData attribute,

@@ -16,8 +16,4 @@ public static class NetworkFactory
     /// <exception cref="ArgumentException">The spec breaks a rule; the message names it.</exception>
     public static nn.Module<Tensor, Tensor> Create(ClcNetSpec spec) =>
         spec == FashionMnistNet.Spec ? new FashionMnistNet() : ClcNetModel.Create(spec);
-
-    /// <summary><paramref name="spec"/> with its classifier resized to <paramref name="classes"/> outputs.</summary>
-    public static ClcNetSpec WithClasses(ClcNetSpec spec, int classes) => new(spec.DepthA, spec.DepthB, spec.DepthC,
-        spec.DepthD, classes, spec.InputChannels, spec.InputSize, spec.StemStride, spec.GroupSize3x3, spec.PointwiseGroups);
 }

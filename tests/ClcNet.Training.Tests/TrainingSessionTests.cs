@@ -49,7 +49,7 @@ public sealed class TrainingSessionTests : IDisposable
         LatestCheckpoint latest = store.ReadLatest()!;
         Assert.Equal(2, latest.Epoch);
         Assert.Equal(("model_2", "optimState_2"), (latest.ModelFile, latest.OptimizerFile));
-        Assert.Equal(TinyNetwork.Spec(), latest.Spec.ToSpec());
+        Assert.Equal(TinyNetwork.Spec(), latest.Spec);
         Assert.Equal(TinyNetwork.ClassNames(), latest.Classes);
         Assert.Equal(result.Best, latest.Best);
         Assert.Equal(File.ReadAllBytes(store.ModelPath(result.Best!.Epoch)), File.ReadAllBytes(store.BestModelPath));

@@ -30,7 +30,7 @@ public sealed class ModelFileTests : IDisposable
         using Tensor expected = Evaluate(trained, input);
         Assert.True(Tensors.Identical(expected, Evaluate(restored, input)));
         Assert.True(Tensors.Identical(expected, Evaluate(loaded, input)));
-        Assert.Equal(spec, metadata.Spec.ToSpec());
+        Assert.Equal(spec, metadata.Spec);
         Assert.Equal(TinyNetwork.ClassNames(), metadata.Classes);
     }
 

@@ -30,7 +30,7 @@ public sealed class FineTuneTests : IDisposable
 
         Assert.True(exitCode == ExitCodes.Success, error);
         var expected = new ClcNetSpec(1, 0, 0, 0, classes: 3);
-        Assert.Equal(expected, new CheckpointStore(save).ReadLatest()!.Spec.ToSpec());
+        Assert.Equal(expected, new CheckpointStore(save).ReadLatest()!.Spec);
         Assert.Contains($"=> {expected} on {data}", output);
     }
 
