@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ClcNet.Generators.Model;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace ClcNet.Generators
 {
@@ -32,7 +33,7 @@ namespace ClcNet.Generators
                 source.OpenBlock($"partial {container.Keyword} {container.Name}");
             }
 
-            EmitNetwork(source, network.ClassName, plan);
+            EmitNetwork(source, network.ClassName, network.RegistryName, plan);
 
             for (int i = 0; i < network.ContainingTypes.Count; i++)
             {
@@ -45,7 +46,7 @@ namespace ClcNet.Generators
             return source.ToString();
         }
 
-        private static void EmitNetwork(SourceWriter source, string className, LayerPlan plan)
+        private static void EmitNetwork(SourceWriter source, string className, string? registryName, LayerPlan plan)
         {
             ClcNetSpec spec = plan.Spec;
             string inputShape = $"[N, {spec.InputChannels}, {spec.InputSize}, {spec.InputSize}]";
@@ -70,6 +71,20 @@ namespace ClcNet.Generators
                 /// <summary>The spec this class was generated from: <c>{{spec}}</c>.</summary>
                 public static global::ClcNet.ClcNetSpec Spec => new global::ClcNet.ClcNetSpec({{spec.DepthA}}, {{spec.DepthB}}, {{spec.DepthC}}, {{spec.DepthD}}, classes: {{spec.Classes}}, inputChannels: {{spec.InputChannels}}, inputSize: {{spec.InputSize}}, stemStride: {{spec.StemStride}}, groupSize3x3: {{spec.GroupSize3x3}}, pointwiseGroups: {{spec.PointwiseGroups}});
 
+                """);
+            if (registryName is not null)
+            {
+                source.Line($$"""
+                    /// <summary>
+                    /// Registers this class with <see cref="global::ClcNet.ClcNetRegistry"/> as <c>{{registryName}}</c>. The runtime calls it
+                    /// once, when code first uses this assembly (see <see cref="global::ClcNet.ClcNetRegistry.RegisterNetworksOf"/>).
+                    /// </summary>
+                    [global::System.Runtime.CompilerServices.ModuleInitializer]
+                    internal static void RegisterWithClcNetRegistry() => global::ClcNet.ClcNetRegistry.Register<{{className}}>({{SymbolDisplay.FormatLiteral(registryName, quote: true)}}, Spec);
+
+                    """);
+            }
+            source.Line($$"""
                 /// <summary>
                 /// Which implementation runs the CLC blocks: <see cref="global::ClcNet.ClcKernels.LibTorch"/> (the default) or
                 /// <see cref="global::ClcNet.ClcKernels.Ilgpu"/>, whose kernels are compiled for this network's block shapes
