@@ -28,7 +28,7 @@ public static class ModelFile
     public static (nn.Module<Tensor, Tensor> Model, ModelMetadata Metadata) Load(string path, Device device)
     {
         var (metadata, payload) = Read(path);
-        nn.Module<Tensor, Tensor> model = NetworkFactory.Create(SpecOf(metadata, path));
+        nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(SpecOf(metadata, path));
         LoadPayload(path, model, payload, skip: []);
         model.to(device);
         return (model, metadata);

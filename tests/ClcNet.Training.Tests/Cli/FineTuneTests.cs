@@ -18,7 +18,7 @@ public sealed class FineTuneTests : IDisposable
         // clcNet(1, 0, 0, 0) for 5 classes: neither the data's class count nor the ImageNet recipe's clcNet-A.
         var pretrained = new ClcNetSpec(1, 0, 0, 0, classes: 5);
         string model = folder.File("pretrained");
-        using (var network = NetworkFactory.Create(pretrained))
+        using (var network = ClcNetRegistry.Create(pretrained))
         {
             ModelFile.Save(model, network, ModelMetadata.For(pretrained, ["a", "b", "c", "d", "e"]));
         }
