@@ -5,7 +5,7 @@ namespace ClcNet.Kernels;
 /// <c>c = i*s + j</c> (group i, position j) lands at <c>j*g + i</c>. The kernels use it to store (and, for
 /// gradients, to load) in interlaced order, so no permutation pass ever runs.
 /// </summary>
-public static class InterlacedChannel
+internal static class InterlacedChannel
 {
     /// <summary>Where natural channel <paramref name="channel"/> lands after <c>Interlace(C, groups)</c>.</summary>
     public static int Of(int channel, int groups, int groupSize) => channel % groupSize * groups + channel / groupSize;
