@@ -7,7 +7,7 @@ namespace ClcNet.Training.Checkpoints;
 /// The optimiser state of a checkpoint (<c>optimState_&lt;epoch&gt;</c>): SGD's momentum buffers and
 /// settings, tagged with the spec of the network whose parameters they follow.
 /// </summary>
-public static class OptimizerStateFile
+internal static class OptimizerStateFile
 {
     private const string Kind = "optimiser state";
 
