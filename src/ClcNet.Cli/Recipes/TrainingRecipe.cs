@@ -11,7 +11,7 @@ namespace ClcNet.Cli.Recipes;
 /// <param name="LearningRate">Initial learning rate unless <c>--lr</c> says otherwise.</param>
 public sealed record TrainingRecipe(NetworkChoice Network, int Epochs, int BatchSize, double LearningRate)
 {
-    /// <summary>Nesterov momentum of every recipe (clcnet-reference.md, section 5).</summary>
+    /// <summary>Nesterov momentum of every recipe (docs/clcnet.md#training-recipe).</summary>
     public const double Momentum = 0.9;
 
     /// <summary>Weight decay of every recipe.</summary>

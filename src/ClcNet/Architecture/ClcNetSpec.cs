@@ -7,7 +7,7 @@ namespace ClcNet
 {
     /// <summary>
     /// What a clcNet(a, b, c, d) network is: stage depths, classes, input and group sizes
-    /// (clcnet-reference.md, sections 2 and 3). A plain value, equal to another with the same fields: build one
+    /// (docs/clcnet.md#block and docs/clcnet.md#network-table). A plain value, equal to another with the same fields: build one
     /// (or change one with <c>spec with { Classes = 10 }</c>), then <see cref="Validate"/> it or ask for its
     /// <see cref="FindProblems"/>.
     /// </summary>

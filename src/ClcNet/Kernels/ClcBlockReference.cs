@@ -5,8 +5,8 @@ internal sealed record BatchNormValues(float[] Mean, float[] Variance, float[] W
 
 /// <summary>
 /// Plain C# reference (no libtorch, no ILGPU) of the inference CLC block that
-/// <see cref="FusedClcBlockKernel"/> fuses, written the unfused way in the order of clcnet-reference.md,
-/// section 2: 3x3 grouped convolution, BN, interlace, 1x1 grouped convolution, BN, ReLU.
+/// <see cref="FusedClcBlockKernel"/> fuses, written the unfused way in the order of docs/clcnet.md#block:
+/// 3x3 grouped convolution, BN, interlace, 1x1 grouped convolution, BN, ReLU.
 /// </summary>
 internal static class ClcBlockReference
 {

@@ -48,7 +48,7 @@ internal static class InterlacedConv3x3Reference
     }
 
     /// <summary>
-    /// <c>Interlace(C, g)</c> exactly as clcnet-reference.md states it: <c>out[:, j*g + i] = in[:, i*s + j]</c>.
+    /// <c>Interlace(C, g)</c> exactly as docs/clcnet.md#interlace states it: <c>out[:, j*g + i] = in[:, i*s + j]</c>.
     /// </summary>
     public static float[] Interlace(float[] values, int batch, int channels, int groups, int pixels)
     {
