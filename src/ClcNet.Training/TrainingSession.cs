@@ -36,7 +36,7 @@ public static class TrainingSession
     {
         TrainingOptions options = request.Options;
         torch.manual_seed(options.Seed);
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(request.Spec);
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(request.Spec);
         LoadStartingWeights(request, model, progress);
         model.to(request.Device).UseKernels(request.Kernels);
         if (request.Kernels == ClcKernels.Ilgpu)

@@ -49,7 +49,7 @@ public sealed class TrainingSessionTests : IDisposable
         LatestCheckpoint latest = store.ReadLatest()!;
         Assert.Equal(2, latest.Epoch);
         Assert.Equal(("model_2", "optimState_2"), (latest.ModelFile, latest.OptimizerFile));
-        Assert.Equal(TinyNetwork.Spec(), latest.Spec.ToSpec());
+        Assert.Equal(TinyNetwork.Spec(), latest.Spec);
         Assert.Equal(TinyNetwork.ClassNames(), latest.Classes);
         Assert.Equal(result.Best, latest.Best);
         Assert.Equal(File.ReadAllBytes(store.ModelPath(result.Best!.Epoch)), File.ReadAllBytes(store.BestModelPath));
@@ -111,7 +111,7 @@ public sealed class TrainingSessionTests : IDisposable
         TrainingSession.Run(resume, train, validation, new RecordingProgress());
 
         // The optimiser state saved after the resumed epoch holds the settings that epoch stepped with.
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(TinyNetwork.Spec());
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
         using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, momentum: 0.9, weightDecay: 1e-4);
         OptimizerStateFile.Load(store.OptimizerPath(2), optimizer, TinyNetwork.Spec(), CPU);
         SGD.Options settings = ((SGD.ParamGroup)optimizer.ParamGroups.Single()).Options;

@@ -63,8 +63,9 @@ internal sealed class BenchCommand
             int timedRuns = parsed.GetValue(repeats) ?? DefaultRepeats;
 
             int computeThreads = ComputeThreads.Configure(loaderWorkers: 0);
+            string built = ClcNetRegistry.Find(spec) is { } registered ? $"generated {registered.Type.Name}" : "built at run time";
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"=> {spec}, random {spec.InputChannels}x{spec.InputSize}x{spec.InputSize} images: median of {timedRuns} timed " +
+                $"=> {spec} ({built}), random {spec.InputChannels}x{spec.InputSize}x{spec.InputSize} images: median of {timedRuns} timed " +
                 $"run{(timedRuns == 1 ? "" : "s")} after {warmupRuns} warm-up; libtorch on {computeThreads} compute thread{(computeThreads == 1 ? "" : "s")}"));
             if (chosen.Contains(ClcKernels.Ilgpu) && ClcAccelerator.Current.AcceleratorType == AcceleratorType.CPU)
             {

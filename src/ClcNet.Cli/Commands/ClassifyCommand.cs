@@ -40,7 +40,7 @@ internal sealed class ClassifyCommand
     {
         var (network, metadata) = ModelFile.Load(modelPath, device);
         using var _ = network;
-        ClcNetSpec spec = metadata.Spec.ToSpec();
+        ClcNetSpec spec = metadata.Spec;
         Func<Data.Transforms.FloatImage, float[]> preprocess = ImagePreprocessing.For(spec);
         network.eval();
         using var noGrad = no_grad();

@@ -17,7 +17,7 @@ internal static class ModelEvaluation
     {
         var (model, metadata) = ModelFile.Load(modelPath, device);
         using var _ = model;
-        ClcNetSpec spec = metadata.Spec.ToSpec();
+        ClcNetSpec spec = metadata.Spec;
         DataAccess.RequireFit(spec, modelPath, validation, directory);
         KernelSupport.Require(spec, kernels);
         model.UseKernels(kernels);

@@ -153,7 +153,7 @@ internal sealed class TrainCommand
         string source;
         if (latest is not null)
         {
-            spec = latest.Spec.ToSpec();
+            spec = latest.Spec;
             source = $"the checkpoint in {settings.Resume}";
             if (requested is { } other && other != spec)
             {
@@ -167,8 +167,8 @@ internal sealed class TrainCommand
         }
         else if (settings.Retrain is not null)
         {
-            ClcNetSpec saved = ModelFile.ReadMetadata(settings.Retrain).Spec.ToSpec();
-            spec = settings.ResetClassifier ? NetworkFactory.WithClasses(saved, classes) : saved;
+            ClcNetSpec saved = ModelFile.ReadMetadata(settings.Retrain).Spec;
+            spec = settings.ResetClassifier ? saved with { Classes = classes } : saved;
             source = settings.Retrain;
         }
         else

@@ -1,6 +1,6 @@
 using ClcNet.Cli.Options;
 using ClcNet.Data;
-using ClcNet.Training;
+using ClcNet.Training.Networks;
 
 namespace ClcNet.Cli.Recipes;
 
@@ -11,7 +11,7 @@ namespace ClcNet.Cli.Recipes;
 /// <param name="LearningRate">Initial learning rate unless <c>--lr</c> says otherwise.</param>
 public sealed record TrainingRecipe(NetworkChoice Network, int Epochs, int BatchSize, double LearningRate)
 {
-    /// <summary>Nesterov momentum of every recipe (clcnet-reference.md, section 5).</summary>
+    /// <summary>Nesterov momentum of every recipe (docs/clcnet.md#training-recipe).</summary>
     public const double Momentum = 0.9;
 
     /// <summary>Weight decay of every recipe.</summary>
@@ -21,17 +21,17 @@ public sealed record TrainingRecipe(NetworkChoice Network, int Epochs, int Batch
     public const int Seed = 0;
 
     /// <summary>The reference: clcNet-A, 100 epochs, batch 256, LR 0.1.</summary>
-    public static readonly TrainingRecipe ImageNet = new(NetworkChoice.Named["clcneta"], 100, 256, 0.1);
+    public static readonly TrainingRecipe ImageNet = new(NetworkChoice.From(ClcNetA.Spec), 100, 256, 0.1);
 
     /// <summary>
     /// The default run on Fashion-MNIST, sized to finish on two CPU cores in under 10 minutes: 2 epochs of
     /// batch 128 at LR 0.05 (the reference 0.1 at 256, scaled linearly). <c>--epochs 30</c> is the long schedule.
     /// </summary>
-    public static readonly TrainingRecipe FashionMnist = new(NetworkChoice.From(NetworkFactory.FashionMnistSpec), 2, 128, 0.05);
+    public static readonly TrainingRecipe FashionMnist = new(NetworkChoice.From(FashionMnistNet.Spec), 2, 128, 0.05);
 
     /// <summary>The recipe for <paramref name="train"/>: Fashion-MNIST's for 28x28 grayscale data, else ImageNet's.</summary>
     public static TrainingRecipe For(IImageDataset train) =>
-        train.Channels == NetworkFactory.FashionMnistSpec.InputChannels && train.Size == NetworkFactory.FashionMnistSpec.InputSize
+        train.Channels == FashionMnistNet.Spec.InputChannels && train.Size == FashionMnistNet.Spec.InputSize
             ? FashionMnist
             : ImageNet;
 }

@@ -35,7 +35,7 @@ public sealed class CheckpointStore(string directory)
     public void Save(int epoch, nn.Module model, SGD optimizer, ModelMetadata metadata, TrainingOptions options, BestResult best)
     {
         ModelFile.Save(ModelPath(epoch), model, metadata);
-        OptimizerStateFile.Save(OptimizerPath(epoch), optimizer, metadata.Spec.ToSpec());
+        OptimizerStateFile.Save(OptimizerPath(epoch), optimizer, metadata.Spec);
         if (best.Epoch == epoch)
         {
             AtomicFile.Copy(ModelPath(epoch), BestModelPath);

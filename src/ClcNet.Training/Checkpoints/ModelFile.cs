@@ -28,7 +28,7 @@ public static class ModelFile
     public static (nn.Module<Tensor, Tensor> Model, ModelMetadata Metadata) Load(string path, Device device)
     {
         var (metadata, payload) = Read(path);
-        nn.Module<Tensor, Tensor> model = NetworkFactory.Create(SpecOf(metadata, path));
+        nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(SpecOf(metadata, path));
         LoadPayload(path, model, payload, skip: []);
         model.to(device);
         return (model, metadata);
@@ -44,10 +44,10 @@ public static class ModelFile
     {
         var (metadata, payload) = Read(path);
         ClcNetSpec saved = SpecOf(metadata, path);
-        ClcNetSpec comparable = resetClassifier ? NetworkFactory.WithClasses(saved, expectedSpec.Classes) : saved;
-        if (comparable != expectedSpec)
+        ClcNetSpec savedWithExpectedClasses = saved with { Classes = expectedSpec.Classes };
+        if ((resetClassifier ? savedWithExpectedClasses : saved) != expectedSpec)
         {
-            string hint = saved.Classes != expectedSpec.Classes && NetworkFactory.WithClasses(saved, expectedSpec.Classes) == expectedSpec
+            string hint = saved.Classes != expectedSpec.Classes && savedWithExpectedClasses == expectedSpec
                 ? "fine-tune it with --reset-classifier --classes N"
                 : "pass the network options it was trained with";
             throw new CheckpointException($"{path} holds {saved} but this run builds {expectedSpec}: {hint}");
@@ -64,7 +64,7 @@ public static class ModelFile
 
     private static ClcNetSpec SpecOf(ModelMetadata metadata, string path)
     {
-        ClcNetSpec spec = metadata.Spec.ToSpec();
+        ClcNetSpec spec = metadata.Spec;
         SpecProblem? problem = spec.FirstError();
         return problem is null ? spec : throw new CheckpointException($"{path}: its spec {spec} is invalid ({problem.Message}); use a file written by clcgen train");
     }

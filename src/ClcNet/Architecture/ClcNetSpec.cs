@@ -7,10 +7,11 @@ namespace ClcNet
 {
     /// <summary>
     /// What a clcNet(a, b, c, d) network is: stage depths, classes, input and group sizes
-    /// (clcnet-reference.md, sections 2 and 3). A plain value: build one, then <see cref="Validate"/>
-    /// it or ask for its <see cref="FindProblems"/>.
+    /// (docs/clcnet.md#block and docs/clcnet.md#network-table). A plain value, equal to another with the same fields: build one
+    /// (or change one with <c>spec with { Classes = 10 }</c>), then <see cref="Validate"/> it or ask for its
+    /// <see cref="FindProblems"/>.
     /// </summary>
-    public readonly struct ClcNetSpec : IEquatable<ClcNetSpec>
+    public readonly record struct ClcNetSpec
     {
         /// <summary>Names of the depth parameters, as the constructor, <see cref="SpecProblem.Parameter"/> and the attribute call them.</summary>
         internal static readonly string[] DepthParameterNames = { "a", "b", "c", "d" };
@@ -49,34 +50,34 @@ namespace ClcNet
 
         // The paper calls the depths a, b, c, d; the static A and B are the named networks.
         /// <summary>The paper's <c>a</c>: extra blocks in stage 1.</summary>
-        public int DepthA { get; }
+        public int DepthA { get; init; }
 
         /// <summary>The paper's <c>b</c>: extra blocks in stage 2.</summary>
-        public int DepthB { get; }
+        public int DepthB { get; init; }
 
         /// <summary>The paper's <c>c</c>: extra blocks in stage 3.</summary>
-        public int DepthC { get; }
+        public int DepthC { get; init; }
 
         /// <summary>The paper's <c>d</c>: extra blocks in stage 4.</summary>
-        public int DepthD { get; }
+        public int DepthD { get; init; }
 
         /// <summary>Outputs of the classifier (default 1000).</summary>
-        public int Classes { get; }
+        public int Classes { get; init; }
 
         /// <summary>Input image channels (default 3).</summary>
-        public int InputChannels { get; }
+        public int InputChannels { get; init; }
 
         /// <summary>Side of the square input (default 224).</summary>
-        public int InputSize { get; }
+        public int InputSize { get; init; }
 
         /// <summary>Stride of the stem convolution (default 2).</summary>
-        public int StemStride { get; }
+        public int StemStride { get; init; }
 
         /// <summary>Channels per group of each 3x3 convolution (default 2).</summary>
-        public int GroupSize3x3 { get; }
+        public int GroupSize3x3 { get; init; }
 
         /// <summary>Groups of each 1x1 convolution (default 2).</summary>
-        public int PointwiseGroups { get; }
+        public int PointwiseGroups { get; init; }
 
         /// <summary>Extra blocks of stages 1 to 4, i.e. (a, b, c, d).</summary>
         public IReadOnlyList<int> ExtraBlocks => new[] { DepthA, DepthB, DepthC, DepthD };
@@ -217,32 +218,6 @@ namespace ClcNet
                     isWarning: true));
             }
         }
-
-        /// <inheritdoc/>
-        public bool Equals(ClcNetSpec other) =>
-            DepthA == other.DepthA && DepthB == other.DepthB && DepthC == other.DepthC && DepthD == other.DepthD && Classes == other.Classes &&
-            InputChannels == other.InputChannels && InputSize == other.InputSize && StemStride == other.StemStride &&
-            GroupSize3x3 == other.GroupSize3x3 && PointwiseGroups == other.PointwiseGroups;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is ClcNetSpec other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            int hash = 17;
-            foreach (int field in new[] { DepthA, DepthB, DepthC, DepthD, Classes, InputChannels, InputSize, StemStride, GroupSize3x3, PointwiseGroups })
-            {
-                hash = hash * 31 + field;
-            }
-            return hash;
-        }
-
-        /// <summary>Equal when every field is equal.</summary>
-        public static bool operator ==(ClcNetSpec left, ClcNetSpec right) => left.Equals(right);
-
-        /// <summary>Different when any field differs.</summary>
-        public static bool operator !=(ClcNetSpec left, ClcNetSpec right) => !left.Equals(right);
 
         /// <summary>The spec as C# would write it, e.g. <c>clcNet(1, 1, 5, 2, Classes = 10)</c>; defaults are left out.</summary>
         public override string ToString()

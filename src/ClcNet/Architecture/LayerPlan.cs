@@ -15,7 +15,7 @@ namespace ClcNet
         /// <summary>2-d batch normalisation.</summary>
         BatchNorm,
 
-        /// <summary>Channel interlace (clcnet-reference.md, section 1).</summary>
+        /// <summary>Channel interlace (docs/clcnet.md#interlace).</summary>
         Interlace,
 
         /// <summary>Rectified linear unit.</summary>
@@ -94,7 +94,7 @@ namespace ClcNet
         };
     }
 
-    /// <summary>One CLC block of a plan: <c>Block(in, out, stride, g1, g2)</c> of clcnet-reference.md.</summary>
+    /// <summary>One CLC block of a plan: <c>Block(in, out, stride, g1, g2)</c> of docs/clcnet.md#block.</summary>
     public sealed class PlannedBlock
     {
         internal PlannedBlock(int stage, int index, int inChannels, int outChannels, int stride, int groups3x3,

@@ -9,7 +9,7 @@ namespace ClcNet.Kernels;
 /// and <see cref="InterlacedConv3x3WeightGradientKernel"/> backward, through TorchSharp's custom autograd
 /// functions.
 /// </summary>
-public static class InterlacedConv3x3
+internal static class InterlacedConv3x3
 {
     /// <summary>
     /// <c>Interlace(conv3x3(input, weight), g1)</c> for a block of shape <paramref name="shape"/>, recorded by

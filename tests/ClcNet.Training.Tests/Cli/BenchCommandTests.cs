@@ -18,7 +18,7 @@ public sealed partial class BenchCommandTests
 
         Assert.True(exitCode == ExitCodes.Success, error);
         string[] lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("=> clcNet(0, 0, 0, 0, Classes = 10, InputChannels = 1, InputSize = 28), random 1x28x28 images: " +
+        Assert.StartsWith("=> clcNet(0, 0, 0, 0, Classes = 10, InputChannels = 1, InputSize = 28) (generated FashionMnistNet), random 1x28x28 images: " +
             "median of 1 timed run after 0 warm-up; libtorch on ", lines[0]);
         Assert.StartsWith("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator", lines[1]);
         AssertResult(lines[2], "LibTorch", "CPU");
@@ -35,6 +35,15 @@ public sealed partial class BenchCommandTests
         string[] lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         AssertResult(lines[1], "LibTorch", "CPU");
+    }
+
+    [Fact]
+    public void ASpecWithoutAGeneratedClassIsBuiltAtRunTime()
+    {
+        var (exitCode, output, error) = CliRun.Run([.. TinyNetwork.Select(argument => argument == "10" ? "3" : argument), "--kernels", "libtorch"]);
+
+        Assert.True(exitCode == ExitCodes.Success, error);
+        Assert.StartsWith("=> clcNet(0, 0, 0, 0, Classes = 3, InputChannels = 1, InputSize = 28) (built at run time), random", output);
     }
 
     private static void AssertResult(string line, string kernels, string device)

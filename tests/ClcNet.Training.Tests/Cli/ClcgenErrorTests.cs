@@ -34,7 +34,7 @@ public sealed class ClcgenErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("train --net resnet50", "--net resnet50: unknown network; use clcneta or clcnetb, or give the depths with -a -b -c -d (see clcgen train --help)")]
+    [InlineData("train --net resnet50", "--net resnet50: no network named 'resnet50' is registered; registered: clcneta, clcnetb, fashionmnistnet; or give the depths with -a -b -c -d (see clcgen train --help)")]
     [InlineData("train -batchSize many", "-batchSize many: not a whole number (see clcgen train --help)")]
     [InlineData("eval --model m --batch-size 0", "--batch-size 0: must be at least 1 (see clcgen eval --help)")]
     [InlineData("summary -a x", "-a x: not a whole number (see clcgen summary --help)")]

@@ -4,6 +4,7 @@ using ClcNet.Data.FashionMnist;
 using ClcNet.Data.Idx;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
+using ClcNet.Training.Networks;
 using ClcNet.Training.Tests.Support;
 using SkiaSharp;
 
@@ -50,7 +51,7 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
     [Fact]
     public void TheRunUsesTheFashionMnistNetworkAndLogsPlainLines()
     {
-        Assert.Contains($"=> {NetworkFactory.FashionMnistSpec} on {CliRun.FashionMnistSubset}: 2000 training and 500 validation images, 10 classes; 2 epochs of 40 batches of 50", run.Output);
+        Assert.Contains($"=> {FashionMnistNet.Spec} on {CliRun.FashionMnistSubset}: 2000 training and 500 validation images, 10 classes; 2 epochs of 40 batches of 50", run.Output);
         Assert.Contains("Epoch: [2][40/40]", run.Output);
         Assert.Contains(" * Finished epoch # 2 ", run.Output);
         Assert.Equal(FashionMnistDataset.ClassNames, new CheckpointStore(run.Save).ReadLatest()!.Classes);

@@ -18,7 +18,7 @@ public sealed class FineTuneTests : IDisposable
         // clcNet(1, 0, 0, 0) for 5 classes: neither the data's class count nor the ImageNet recipe's clcNet-A.
         var pretrained = new ClcNetSpec(1, 0, 0, 0, classes: 5);
         string model = folder.File("pretrained");
-        using (var network = NetworkFactory.Create(pretrained))
+        using (var network = ClcNetRegistry.Create(pretrained))
         {
             ModelFile.Save(model, network, ModelMetadata.For(pretrained, ["a", "b", "c", "d", "e"]));
         }
@@ -30,7 +30,7 @@ public sealed class FineTuneTests : IDisposable
 
         Assert.True(exitCode == ExitCodes.Success, error);
         var expected = new ClcNetSpec(1, 0, 0, 0, classes: 3);
-        Assert.Equal(expected, new CheckpointStore(save).ReadLatest()!.Spec.ToSpec());
+        Assert.Equal(expected, new CheckpointStore(save).ReadLatest()!.Spec);
         Assert.Contains($"=> {expected} on {data}", output);
     }
 

@@ -22,7 +22,7 @@ public sealed class KernelsArgumentsTests
     [InlineData("bench --batch 0", "--batch 0: must be at least 1 (see clcgen bench --help)")]
     [InlineData("bench --repeats 0", "--repeats 0: must be at least 1 (see clcgen bench --help)")]
     [InlineData("bench --warmup -1", "--warmup -1: must be at least 0 (see clcgen bench --help)")]
-    [InlineData("bench --net resnet50", "--net resnet50: unknown network; use clcneta or clcnetb, or give the depths with -a -b -c -d (see clcgen bench --help)")]
+    [InlineData("bench --net resnet50", "--net resnet50: no network named 'resnet50' is registered; registered: clcneta, clcnetb, fashionmnistnet; or give the depths with -a -b -c -d (see clcgen bench --help)")]
     public void BadValuesAreOneLineErrorsWithExitCode2(string commandLine, string message) =>
         CliRun.AssertUsageError(commandLine, message);
 

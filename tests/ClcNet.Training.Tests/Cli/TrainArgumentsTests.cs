@@ -94,6 +94,13 @@ public sealed class TrainArgumentsTests
     public void DepthsOverrideTheNamedNetwork() =>
         Assert.Equal(new NetworkChoice(1, 1, 5, 4), TrainCommand.Parse("--net", "clcneta", "-d", "4").Network);
 
+    [Theory]
+    [InlineData("clcnetb", 1, 1, 7, 3)]
+    [InlineData("ClcNetB", 1, 1, 7, 3)]
+    [InlineData("fashionmnistnet", 0, 0, 0, 0)]
+    public void ANameResolvesThroughTheRegistry(string name, int a, int b, int c, int d) =>
+        Assert.Equal(new NetworkChoice(a, b, c, d), TrainCommand.Parse("--net", name).Network);
+
     [Fact]
     public void DepthsAloneStartFromZero() =>
         Assert.Equal(new NetworkChoice(2, 0, 0, 0), TrainCommand.Parse("-a", "2").Network);
@@ -108,8 +115,10 @@ public sealed class TrainArgumentsTests
     [InlineData("-momentum 0", "-momentum 0: must be greater than 0")]
     [InlineData("--weight-decay -1", "--weight-decay -1: must be at least 0")]
     [InlineData("-c -1", "-c -1: must be at least 0")]
-    [InlineData("--net resnet50", "--net resnet50: unknown network; use clcneta or clcnetb, or give the depths with -a -b -c -d")]
-    [InlineData("-netType vgg", "-netType vgg: unknown network; use clcneta or clcnetb, or give the depths with -a -b -c -d")]
+    [InlineData("--net resnet50", "--net resnet50: no network named 'resnet50' is registered; registered: clcneta, clcnetb, fashionmnistnet; or give the depths with -a -b -c -d")]
+    [InlineData("-netType vgg", "-netType vgg: no network named 'vgg' is registered; registered: clcneta, clcnetb, fashionmnistnet; or give the depths with -a -b -c -d")]
+    [InlineData("--net", "--net needs a network name; registered: clcneta, clcnetb, fashionmnistnet")]
+    [InlineData("-a 1 -netType", "-netType needs a network name; registered: clcneta, clcnetb, fashionmnistnet")]
     [InlineData("-nGPU 4", "-nGPU 4: multi-GPU training is not supported yet; use one GPU (-nGPU 1 / --gpus 1) with --device cuda")]
     [InlineData("--device tpu", "--device tpu: unknown device; use cpu or cuda")]
     [InlineData("--reset-classifier", "--reset-classifier needs --classes N (Torch: -nClasses N), the classes of the new classifier")]
