@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ClcNet.Interop.Torch7;
@@ -17,7 +18,8 @@ namespace ClcNet.Interop.Torch7;
 /// before, so shared and cyclic structure stays shared and costs nothing more.</para>
 /// <para>It never runs code: a serialised Lua function is stepped over and stands as a
 /// <see cref="Torch7Function"/>. It is safe on hostile input: every count and length is checked against
-/// the bytes left before anything is allocated for it, nesting is bounded by <see cref="MaxDepth"/>,
+/// the bytes left before anything is allocated for it, nesting is bounded by <see cref="MaxDepth"/> (and by
+/// the calling thread's stack),
 /// counts and indices must be whole and in range, every tensor view must lie inside its storage, and
 /// anything else wrong is a <see cref="Torch7FormatException"/> naming the byte offset and the path.</para>
 /// </remarks>
@@ -341,6 +343,11 @@ public sealed class Torch7Reader
         if (depth >= MaxDepth)
         {
             throw Error(path, start, $"objects nest more than {MaxDepth} levels deep");
+        }
+        // Reading recurses once per level: on a thread with a small stack, stop before it overflows.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error(path, start, $"objects nest {depth} levels deep, more than this thread's stack can read");
         }
     }
 
