@@ -91,7 +91,10 @@ internal static class Torch7ClcNetMapper
         Torch7Path modulesPath = path.Child("modules");
         if (module["modules"] is not Torch7Table { Count: > 0 } modules || !modules.IsList())
         {
-            throw new Torch7ModelException(fileName, modulesPath, $"expected the {module.ClassName}'s list of modules, found {Torch7Reader.Describe(module["modules"])}");
+            string found = module["modules"] is Torch7Table table
+                ? table.Count == 0 ? "an empty table" : $"a table whose keys are not 1 to {table.Count}"
+                : Torch7Reader.Describe(module["modules"]);
+            throw new Torch7ModelException(fileName, modulesPath, $"expected the {module.ClassName}'s list of modules, found {found}");
         }
         // A DataParallelTable holds its network once (replicas are not saved); clcNet needs only the first.
         int count = module.ClassName == DataParallelClass ? 1 : modules.Count;

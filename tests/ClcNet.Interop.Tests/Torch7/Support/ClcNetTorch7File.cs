@@ -75,7 +75,7 @@ internal sealed class ClcNetTorch7File
     /// <summary>The bytes of the .t7 file.</summary>
     public static byte[] Bytes(ReferenceModel model, Torch7Encoding encoding) => Writer(model, encoding).Bytes;
 
-    /// <summary>The writer that wrote the file, with its data spans and count fields (for fuzzing).</summary>
+    /// <summary>The writer that wrote the file, with where it wrote counts and numbers (for fuzzing).</summary>
     public static Torch7Writer Writer(ReferenceModel model, Torch7Encoding encoding) =>
         Torch7Writer.Writer(Root(model, encoding), encoding.ShuffleSeed, encoding.LegacyHeaders);
 

@@ -5,7 +5,7 @@ namespace ClcNet.Interop.Tests.Torch7.Support;
 /// <summary>
 /// A small Torch7 binary writer for tests (File.lua's writeObject, generic/Tensor.c and Storage.c's write):
 /// type tags, object indices with back-references, <c>V n</c> or legacy class headers, shuffled table order.
-/// It records where it wrote storage elements and counts, so fuzzing can aim at the structure.
+/// It records where it wrote counts, lengths, sizes, indices and numbers, so fuzzing can aim at the structure.
 /// </summary>
 internal sealed class Torch7Writer
 {
@@ -22,11 +22,11 @@ internal sealed class Torch7Writer
         this.legacyHeaders = legacyHeaders;
     }
 
-    /// <summary>Byte ranges holding storage elements.</summary>
-    public List<(int Start, int Length)> DataSpans { get; } = [];
-
     /// <summary>Offsets and widths (4 or 8) of every count, length, size and index written.</summary>
     public List<(int Offset, int Width)> CountFields { get; } = [];
+
+    /// <summary>Offsets of every Lua number (an 8-byte double) written.</summary>
+    public List<int> NumberFields { get; } = [];
 
     /// <summary>The bytes of a file holding <paramref name="root"/>.</summary>
     /// <param name="shuffleSeed">Writes table entries in an order drawn from this seed, as Lua's pairs may.</param>
@@ -34,7 +34,7 @@ internal sealed class Torch7Writer
     public static byte[] Write(object? root, int? shuffleSeed = null, bool legacyHeaders = false) =>
         Writer(root, shuffleSeed, legacyHeaders).Bytes;
 
-    /// <summary>A writer that has written <paramref name="root"/>, with its <see cref="DataSpans"/> and <see cref="CountFields"/>.</summary>
+    /// <summary>A writer that has written <paramref name="root"/>, with its <see cref="CountFields"/>.</summary>
     public static Torch7Writer Writer(object? root, int? shuffleSeed = null, bool legacyHeaders = false)
     {
         var writer = new Torch7Writer(shuffleSeed, legacyHeaders);
@@ -53,6 +53,7 @@ internal sealed class Torch7Writer
                 break;
             case double or int or long or float:
                 output.Write(1);
+                NumberFields.Add((int)stream.Position);
                 output.Write(Convert.ToDouble(value));
                 break;
             case string text:
@@ -104,7 +105,6 @@ internal sealed class Torch7Writer
                 {
                     WriteHeader(storage.ClassName, 1);
                     WriteLong(storage.Count);
-                    DataSpans.Add(((int)stream.Position, storage.Data.Length));
                     output.Write(storage.Data);
                 }
                 break;
