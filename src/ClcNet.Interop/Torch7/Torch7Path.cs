@@ -92,6 +92,12 @@ internal sealed class Torch7Path
             case Torch7Object torchObject:
                 text.Append('[').Append(Printable(torchObject.ClassName)).Append(']');
                 break;
+            case Torch7Tensor or Torch7Storage:
+                text.Append("[tensor]");
+                break;
+            case Torch7Function:
+                text.Append("[function]");
+                break;
             default:
                 text.Append("[table]");
                 break;
