@@ -20,8 +20,8 @@ public sealed class Torch7Object
     public int Version { get; }
 
     /// <summary>
-    /// The object's fields (for <c>tds.Hash</c> and <c>tds.Vec</c>, their elements; for <c>nn.DataParallelTable</c>
-    /// its fields with the <c>gpuAssignments</c> it writes ahead of them).
+    /// The object's fields; for <c>tds.Hash</c> and <c>tds.Vec</c>, their elements (a Vec's under the keys 1 to n).
+    /// Several objects may share one fields table when a file refers back to it.
     /// </summary>
     public Torch7Table Fields { get; internal set; } = null!;
 

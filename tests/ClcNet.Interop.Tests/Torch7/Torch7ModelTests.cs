@@ -1,5 +1,6 @@
 using ClcNet.Interop.Tests.Torch7.Support;
 using ClcNet.Interop.Torch7;
+using ClcNet.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -92,9 +93,40 @@ public sealed class Torch7ModelTests
         Assert.Same(Ilsvrc2012Classes.Names, imagenet.ClassNames);
     }
 
+    [Fact]
+    public void A_loaded_network_saves_as_our_model_file_with_the_same_logits()
+    {
+        ReferenceModel reference = ReferenceModel.Gray;
+        using var loaded = Torch7Model.Load(ClcNetTorch7File.Bytes(reference, Variants["float, as fb.resnet.torch saves"]), "model.t7");
+        string path = Path.Combine(Path.GetTempPath(), $"torch7-{Guid.NewGuid():N}.model");
+        try
+        {
+            using (var network = loaded.CreateNetwork())
+            {
+                ModelFile.Save(path, network, ModelMetadata.For(loaded.Spec, ["a", "b", "c"]));
+            }
+            var (saved, metadata) = ModelFile.Load(path, CPU);
+            using (saved)
+            {
+                Assert.Equal(loaded.Spec, metadata.Spec.ToSpec());
+                saved.eval();
+                AssertLogits(reference, saved);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static void AssertLogits(ReferenceModel reference, Torch7Model loaded)
     {
         using var network = loaded.CreateNetwork();
+        AssertLogits(reference, network);
+    }
+
+    private static void AssertLogits(ReferenceModel reference, nn.Module<Tensor, Tensor> network)
+    {
         using var input = reference.InputTensor();
         using var logits = network.forward(input);
         float[] actual = logits.data<float>().ToArray();
