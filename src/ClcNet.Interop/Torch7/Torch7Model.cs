@@ -82,7 +82,7 @@ public sealed class Torch7Model : IDisposable
     /// <summary>A new network of <see cref="Spec"/> on the CPU holding these weights, in evaluation mode.</summary>
     public nn.Module<Tensor, Tensor> CreateNetwork()
     {
-        nn.Module<Tensor, Tensor> network = NetworkFactory.Create(Spec);
+        nn.Module<Tensor, Tensor> network = ClcNetRegistry.Create(Spec);
         network.load_state_dict(stateDict, strict: true);
         network.eval();
         return network;

@@ -108,7 +108,7 @@ public sealed class Torch7ModelTests
             var (saved, metadata) = ModelFile.Load(path, CPU);
             using (saved)
             {
-                Assert.Equal(loaded.Spec, metadata.Spec.ToSpec());
+                Assert.Equal(loaded.Spec, metadata.Spec);
                 saved.eval();
                 AssertLogits(reference, saved);
             }
