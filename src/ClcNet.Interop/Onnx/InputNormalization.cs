@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClcNet.Data.FashionMnist;
 using ClcNet.Data.Transforms;
 
@@ -57,4 +58,10 @@ public sealed record InputNormalization
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Channels, Mean[0], Std[0]);
+
+    /// <summary>As torchvision writes it: <c>mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225)</c>.</summary>
+    public override string ToString() =>
+        $"mean ({string.Join(", ", Mean.Select(Format))}), std ({string.Join(", ", Std.Select(Format))})";
+
+    private static string Format(float value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
 using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ namespace ClcNet.Interop.Onnx;
 /// <c>SessionOptions.MakeSessionOptionWithCudaProvider(deviceId)</c> to <see cref="Load(string, SessionOptions?)"/>;
 /// the inputs and outputs stay in CPU memory and ONNX Runtime copies them to and from the device.
 /// </remarks>
-public sealed class OnnxClassifier : IDisposable
+public sealed partial class OnnxClassifier : IDisposable
 {
     private readonly InferenceSession session;
     private readonly string inputName;
@@ -161,7 +162,7 @@ public sealed class OnnxClassifier : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            string reason = e.Message.Split('\n')[0].Trim();
+            string reason = OrtPrefix().Replace(e.Message.Split('\n')[0], "").Trim();
             throw new OnnxModelException($"{source} is not a valid ONNX model ({reason}); export it again with clcgen export or ClcNetOnnx.Export", e);
         }
         try
@@ -218,6 +219,10 @@ public sealed class OnnxClassifier : IDisposable
 
     private static string Symbol(NodeMetadata value, int axis) =>
         value.SymbolicDimensions is { } symbols && axis < symbols.Length && symbols[axis].Length > 0 ? symbols[axis] : "?";
+
+    // "[ErrorCode:InvalidProtobuf] Load model from PATH failed:" says nothing the message does not already say.
+    [GeneratedRegex(@"^\[ErrorCode:\w+\]\s*(Load model from .* failed:)?")]
+    private static partial Regex OrtPrefix();
 
     private static OnnxModelException NotAClassifier(string source, string problem) =>
         new($"{source} is not an image classifier: {problem}; use a model exported by clcgen export or ClcNetOnnx.Export");
