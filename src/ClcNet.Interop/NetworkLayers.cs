@@ -22,36 +22,18 @@ internal sealed class NetworkLayers
     public LayerPlan Plan { get; }
 
     /// <summary>The layers of <paramref name="module"/>, checked against the network of <paramref name="spec"/>.</summary>
-    /// <exception cref="ArgumentException">The spec is invalid, or the module lacks a layer of the spec's network or has it in another shape.</exception>
+    /// <exception cref="ArgumentException">The spec is invalid, or a layer of its network is missing from the module or differs there.</exception>
     public static NetworkLayers Of(torch.nn.Module module, ClcNetSpec spec)
     {
         LayerPlan plan = LayerPlan.For(spec);
-        var modules = module.named_modules().ToDictionary(named => named.name, named => named.module);
-        var layers = new NetworkLayers(plan, modules);
+        var layers = new NetworkLayers(plan, module.named_modules().ToDictionary(named => named.name, named => named.module));
         foreach (PlannedLayer layer in plan.Layers)
         {
-            long[]? expected = layer.Kind switch
+            var (expected, found) = layers.Describe(layer);
+            if (expected != found)
             {
-                LayerKind.Convolution => [layer.OutChannels, layer.InChannels / layer.Groups, layer.KernelSize, layer.KernelSize],
-                LayerKind.BatchNorm => [layer.OutChannels],
-                LayerKind.Linear => [layer.OutChannels, layer.InChannels],
-                _ => null,
-            };
-            if (expected is null)
-            {
-                continue;
-            }
-            torch.Tensor? weight = layer.Kind switch
-            {
-                LayerKind.Convolution => layers.Find<Conv2d>(layer.Name)?.weight,
-                LayerKind.BatchNorm => layers.Find<BatchNorm2d>(layer.Name) is { running_mean: not null } batchNorm ? batchNorm.running_mean : null,
-                _ => layers.Find<Linear>(layer.Name)?.weight,
-            };
-            if (weight is null || !weight.shape.SequenceEqual(expected))
-            {
-                string found = weight is null ? "none" : $"[{string.Join(", ", weight.shape)}]";
                 throw new ArgumentException(
-                    $"the module is not the network {spec}: its {layer.Kind} {layer.Name} should be [{string.Join(", ", expected)}] but is {found}; pass the module built for this spec (ClcNetModel.Create(spec) or its [ClcNet] class)",
+                    $"the module is not the network {spec}: its {layer.Name} should be {expected} but is {found ?? "missing"}; pass the module built for this spec (ClcNetModel.Create(spec) or its [ClcNet] class)",
                     nameof(module));
             }
         }
@@ -66,6 +48,31 @@ internal sealed class NetworkLayers
 
     /// <summary>The linear layer <paramref name="name"/>.</summary>
     public Linear Linear(string name) => Find<Linear>(name)!;
+
+    /// <summary>What the plan says a layer with weights or a size is, and what the module has under its name (null: nothing of that kind).</summary>
+    private (string? Expected, string? Found) Describe(PlannedLayer layer) => layer.Kind switch
+    {
+        LayerKind.Convolution => (
+            Convolution(layer.OutChannels, layer.InChannels / layer.Groups, layer.KernelSize, layer.Stride, layer.Groups),
+            Find<Conv2d>(layer.Name) is { } conv
+                ? Convolution(conv.weight!.shape[0], conv.weight.shape[1], conv.weight.shape[2], conv.stride[0], conv.groups)
+                : null),
+        LayerKind.BatchNorm => (BatchNormOf(layer.OutChannels),
+            Find<BatchNorm2d>(layer.Name) is { running_mean: { } mean, running_var: not null } ? BatchNormOf(mean.shape[0]) : null),
+        LayerKind.Linear => (LinearOf(layer.OutChannels, layer.InChannels),
+            Find<Linear>(layer.Name) is { bias: not null } fc ? LinearOf(fc.weight!.shape[0], fc.weight.shape[1]) : null),
+        LayerKind.AveragePool => (Pool(layer.KernelSize), Find<AvgPool2d>(layer.Name) is { } pool ? Pool(pool.kernel_size[0]) : null),
+        _ => (null, null),
+    };
+
+    private static string Convolution(long outputs, long inputsPerGroup, long kernel, long stride, long groups) =>
+        $"a {kernel}x{kernel} convolution [{outputs}, {inputsPerGroup}, {kernel}, {kernel}] with stride {stride} and {groups} groups";
+
+    private static string BatchNormOf(long channels) => $"a BatchNorm of {channels} channels with running statistics";
+
+    private static string LinearOf(long outputs, long inputs) => $"a linear layer [{outputs}, {inputs}] with bias";
+
+    private static string Pool(long size) => $"a {size}x{size} average pool";
 
     private T? Find<T>(string name) where T : torch.nn.Module => modules.GetValueOrDefault(name) as T;
 }

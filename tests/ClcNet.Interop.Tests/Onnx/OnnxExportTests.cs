@@ -92,8 +92,21 @@ public sealed class OnnxExportTests
 
         var error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.Export(model, other, path));
 
-        Assert.Contains("head.fc should be [6, 1024] but is [5, 1024]", error.Message);
+        Assert.Contains("its head.fc should be a linear layer [6, 1024] with bias but is a linear layer [5, 1024] with bias", error.Message);
         Assert.Equal("an earlier export", File.ReadAllText(path));
+    }
+
+    [Theory]
+    [InlineData(64, "its head.pool should be a 4x4 average pool but is a 2x2 average pool")]
+    [InlineData(32, "its stem.conv should be a 3x3 convolution [32, 1, 3, 3] with stride 2 and 1 groups but is a 3x3 convolution [32, 1, 3, 3] with stride 1 and 1 groups")]
+    public void AModuleBuiltForAnotherInputSizeOrStrideIsRejected(int inputSize, string problem)
+    {
+        using var model = TestNetworks.Trained(TestNetworks.Custom);
+        ClcNetSpec other = new(0, 1, 0, 0, classes: 5, inputChannels: 1, inputSize: inputSize, stemStride: inputSize == 32 ? 2 : 1);
+
+        var error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.ToModel(model, other));
+
+        Assert.Contains(problem, error.Message);
     }
 
     [Fact]
