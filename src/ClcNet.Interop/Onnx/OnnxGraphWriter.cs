@@ -21,30 +21,12 @@ internal sealed class OnnxGraphWriter(string name)
     {
         using var scope = NewDisposeScope();
         float[] data = value.detach().cpu().to(float32).contiguous().data<float>().ToArray();
-        var initializer = new TensorProto
-        {
-            Name = name,
-            DataType = (int)TensorProto.Types.DataType.Float,
-            RawData = LittleEndianBytes<float>(data),
-        };
-        initializer.Dims.AddRange(value.shape);
-        Graph.Initializer.Add(initializer);
-        return name;
+        return Initializer(name, TensorProto.Types.DataType.Float, value.shape, LittleEndianBytes<float>(data));
     }
 
     /// <summary>Adds a 1-d int64 initializer, e.g. the target shape of a Reshape.</summary>
-    public string Initializer(string name, params long[] values)
-    {
-        var initializer = new TensorProto
-        {
-            Name = name,
-            DataType = (int)TensorProto.Types.DataType.Int64,
-            RawData = LittleEndianBytes<long>(values),
-        };
-        initializer.Dims.Add(values.Length);
-        Graph.Initializer.Add(initializer);
-        return name;
-    }
+    public string Initializer(string name, params long[] values) =>
+        Initializer(name, TensorProto.Types.DataType.Int64, [values.Length], LittleEndianBytes<long>(values));
 
     /// <summary>Adds a node of <paramref name="opType"/> named <paramref name="name"/>; returns its output, also named <paramref name="name"/>.</summary>
     public string Node(string opType, string name, IEnumerable<string> inputs, params AttributeProto[] attributes) =>
@@ -78,6 +60,14 @@ internal sealed class OnnxGraphWriter(string name)
         var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
         attribute.Ints.AddRange(values);
         return attribute;
+    }
+
+    private string Initializer(string name, TensorProto.Types.DataType type, long[] shape, ByteString data)
+    {
+        var initializer = new TensorProto { Name = name, DataType = (int)type, RawData = data };
+        initializer.Dims.AddRange(shape);
+        Graph.Initializer.Add(initializer);
+        return name;
     }
 
     private static ValueInfoProto BatchedFloat(string name, long[] sampleShape)

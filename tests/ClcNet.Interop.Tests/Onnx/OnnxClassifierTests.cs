@@ -123,10 +123,7 @@ public sealed class OnnxClassifierTests
         Assert.Null(classifier.Metadata);
         Assert.Null(classifier.Normalization);
         Assert.Equal(["0", "1", "2", "3", "4"], classifier.ClassNames);
-        using Tensor images = TestNetworks.Images(Spec, 3, seed: 3);
-        using Tensor expected = TestNetworks.Logits(model, images);
-        using Tensor actual = classifier.Run(images);
-        LogitAssert.Close(expected, actual);
+        LogitAssert.SameAsNetwork(model, classifier, Spec, 3, seed: 3);
     }
 
     [Fact]
@@ -139,10 +136,7 @@ public sealed class OnnxClassifierTests
 
         using var classifier = OnnxClassifier.Load(onnx.ToByteArray(), "fixed.onnx");
 
-        using Tensor images = TestNetworks.Images(Spec, 7, seed: 4);
-        using Tensor expected = TestNetworks.Logits(model, images);
-        using Tensor actual = classifier.Run(images);
-        LogitAssert.Close(expected, actual);
+        LogitAssert.SameAsNetwork(model, classifier, Spec, 7, seed: 4);
     }
 
     [Fact]

@@ -29,10 +29,7 @@ public sealed class OnnxExportTests
         using var classifier = OnnxClassifier.Load(path);
         foreach (int batch in new[] { 1, 7 })
         {
-            using Tensor images = TestNetworks.Images(spec, batch, seed: batch);
-            using Tensor expected = TestNetworks.Logits(model, images);
-            using Tensor actual = classifier.Run(images);
-            LogitAssert.Close(expected, actual);
+            LogitAssert.SameAsNetwork(model, classifier, spec, batch, seed: batch);
         }
     }
 

@@ -1,9 +1,19 @@
+using ClcNet.Interop.Onnx;
 using static TorchSharp.torch;
 
 namespace ClcNet.Interop.Tests.Support;
 
 internal static class LogitAssert
 {
+    /// <summary>The classifier's logits for <paramref name="count"/> random images are those of <paramref name="model"/>.</summary>
+    public static void SameAsNetwork(nn.Module<Tensor, Tensor> model, OnnxClassifier classifier, ClcNetSpec spec, int count, int seed)
+    {
+        using Tensor images = TestNetworks.Images(spec, count, seed);
+        using Tensor expected = TestNetworks.Logits(model, images);
+        using Tensor actual = classifier.Run(images);
+        Close(expected, actual);
+    }
+
     /// <summary>The exported network's logits equal TorchSharp's within 1e-4, and TorchSharp's are far from constant.</summary>
     public static void Close(Tensor expected, Tensor actual, double tolerance = 1e-4)
     {
