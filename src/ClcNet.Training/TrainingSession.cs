@@ -3,8 +3,8 @@ using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
 using ClcNet.Training.Optimization;
 using ClcNet.Training.Progress;
-using ClcNet.Training.TensorBoard;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace ClcNet.Training;
@@ -56,8 +56,8 @@ public static class TrainingSession
         BestResult? best = request.Resume?.Latest.Best;
         string metricsPath = Path.Combine(request.SaveDirectory, MetricsFileName);
         MetricsHistory history = MetricsHistory.Load(metricsPath, lastEpoch: firstEpoch - 1);
-        using TensorBoardWriter? tensorBoard = request.TensorBoard
-            ? new TensorBoardWriter(Path.Combine(request.SaveDirectory, TensorBoardFolderName))
+        SummaryWriter? tensorBoard = request.TensorBoard
+            ? torch.utils.tensorboard.SummaryWriter(Path.Combine(request.SaveDirectory, TensorBoardFolderName))
             : null;
         var schedule = new LinearLearningRateSchedule(options.LearningRate, options.Epochs, train.BatchesPerEpoch);
         var trainer = new Trainer(model, request.Device, progress);
@@ -102,15 +102,15 @@ public static class TrainingSession
         }
     }
 
-    private static void WriteScalars(TensorBoardWriter writer, EpochMetrics row)
+    /// <summary>One scalar per metric, at the epoch as step; TorchSharp's writer appends each event to the file as it comes.</summary>
+    private static void WriteScalars(SummaryWriter writer, EpochMetrics row)
     {
-        writer.AddScalar("train/loss", row.TrainLoss, row.Epoch);
-        writer.AddScalar("train/top1_error", row.TrainTop1, row.Epoch);
-        writer.AddScalar("train/top5_error", row.TrainTop5, row.Epoch);
-        writer.AddScalar("test/loss", row.TestLoss, row.Epoch);
-        writer.AddScalar("test/top1_error", row.TestTop1, row.Epoch);
-        writer.AddScalar("test/top5_error", row.TestTop5, row.Epoch);
-        writer.AddScalar("learning_rate", row.LearningRate, row.Epoch);
-        writer.Flush();
+        writer.add_scalar("train/loss", (float)row.TrainLoss, row.Epoch);
+        writer.add_scalar("train/top1_error", (float)row.TrainTop1, row.Epoch);
+        writer.add_scalar("train/top5_error", (float)row.TrainTop5, row.Epoch);
+        writer.add_scalar("test/loss", (float)row.TestLoss, row.Epoch);
+        writer.add_scalar("test/top1_error", (float)row.TestTop1, row.Epoch);
+        writer.add_scalar("test/top5_error", (float)row.TestTop5, row.Epoch);
+        writer.add_scalar("learning_rate", (float)row.LearningRate, row.Epoch);
     }
 }

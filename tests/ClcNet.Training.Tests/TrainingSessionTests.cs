@@ -42,8 +42,10 @@ public sealed class TrainingSessionTests : IDisposable
     {
         string save = folder.File("run");
         var progress = new RecordingProgress();
+        long started = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         TrainingResult result = TrainingSession.Run(Request("run", epochs: 2) with { TensorBoard = true }, train, validation, progress);
+        long finished = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         var store = new CheckpointStore(save);
         LatestCheckpoint latest = store.ReadLatest()!;
@@ -66,9 +68,16 @@ public sealed class TrainingSessionTests : IDisposable
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
 
         string eventFile = Directory.GetFiles(Path.Combine(save, TrainingSession.TensorBoardFolderName)).Single();
+        Assert.StartsWith("events.out.tfevents.", Path.GetFileName(eventFile));
         var events = EventFileReader.Read(eventFile);
-        var testTop1 = events.SelectMany(e => e.Scalars.Select(s => (e.Step, s.Tag, s.Value))).Where(s => s.Tag == "test/top1_error").ToList();
-        Assert.Equal([(1L, (float)tests[0].Top1), (2L, (float)tests[1].Top1)], testTop1.Select(s => (s.Step, s.Value)));
+        Assert.Equal("brain.Event:2", events[0].FileVersion);
+        var scalars = EventFileReader.Scalars(events).ToList();
+        Assert.Equal(2 * 7, scalars.Count);
+        Assert.All(events.Skip(1), e => Assert.InRange(e.WallTime, started, finished + 1)); // seconds since 1970, as TensorBoard plots them
+        Assert.Equal(
+            rows.SelectMany(row => new[] { ("train/loss", row.TrainLoss), ("test/top1_error", row.TestTop1), ("learning_rate", row.LearningRate) }
+                .Select(metric => ((long)row.Epoch, metric.Item1, (float)metric.Item2))),
+            scalars.Where(s => s.Tag is "train/loss" or "test/top1_error" or "learning_rate"));
     }
 
     [Fact]
