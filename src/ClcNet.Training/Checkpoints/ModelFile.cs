@@ -6,13 +6,13 @@ namespace ClcNet.Training.Checkpoints;
 /// <summary>
 /// A self-describing model file (<c>model_&lt;epoch&gt;</c>, <c>model_best</c>): the spec and class names,
 /// then the network's parameters and BatchNorm buffers, so it can be evaluated or used to classify with no
-/// other file and no command-line options.
+/// other file and no other settings.
 /// </summary>
 public static class ModelFile
 {
     private const string Kind = "model";
 
-    /// <summary>The parameters of the classifier, which <c>--reset-classifier</c> leaves freshly initialised.</summary>
+    /// <summary>The parameters of the classifier, which a fine-tuning run leaves freshly initialised.</summary>
     public static readonly IReadOnlyList<string> ClassifierParameters = ["head.fc.weight", "head.fc.bias"];
 
     /// <summary>Writes <paramref name="model"/> with <paramref name="metadata"/> to <paramref name="path"/>, atomically.</summary>
@@ -47,10 +47,7 @@ public static class ModelFile
         ClcNetSpec comparable = resetClassifier ? NetworkFactory.WithClasses(saved, expectedSpec.Classes) : saved;
         if (comparable != expectedSpec)
         {
-            string hint = saved.Classes != expectedSpec.Classes && NetworkFactory.WithClasses(saved, expectedSpec.Classes) == expectedSpec
-                ? "fine-tune it with --reset-classifier --classes N"
-                : "pass the network options it was trained with";
-            throw new CheckpointException($"{path} holds {saved} but this run builds {expectedSpec}: {hint}");
+            throw new ModelSpecMismatchException(path, saved, expectedSpec);
         }
         LoadPayload(path, model, payload, resetClassifier ? ClassifierParameters : []);
         return metadata;
