@@ -20,7 +20,13 @@ internal static class UserErrors
             $"fine-tune it with --reset-classifier --classes {mismatch.Expected.Classes}", "pass the network options it was trained with"),
         DeviceUnavailableException device => device.Describe("--device"),
         MetricsFileException metrics => metrics.Describe("--save folder"),
-        UsageException or DatasetException or CheckpointException or ImageLoadException => error.Message,
+        ClassCountMismatchException classes => classes.Describe("--classes"),
+        NetworkConflictException conflict =>
+            $"the checkpoint in {conflict.CheckpointFolder} is {conflict.Saved} but the command line asks for {conflict.Asked}; " +
+            "leave the network options out to resume",
+        DataMismatchException mismatch => mismatch.Describe($"fine-tune with --retrain FILE --reset-classifier --classes {mismatch.DataClasses}"),
+        NothingToTrainException nothing => nothing.Describe("--epoch-number", "--epochs"),
+        UsageException or TrainingPlanException or DatasetException or CheckpointException or ImageLoadException => error.Message,
         _ => null,
     };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClcNet.Cli.Commands;
 using ClcNet.Training;
 
 namespace ClcNet.Cli.Options;
@@ -7,16 +8,10 @@ namespace ClcNet.Cli.Options;
 /// Every option of <c>clcgen train</c> in .NET style, each with the original Torch flag (fb.resnet.torch /
 /// clcnet.torch <c>opts.lua</c>) as an alias, so an original command line works verbatim; and the Torch flags
 /// that mean nothing here, accepted with a note. The one place that maps a command line to
-/// <see cref="TrainSettings"/>.
+/// <see cref="TrainingOverrides"/>; what is not given is decided by <see cref="TrainingPlan"/>.
 /// </summary>
 internal sealed class TrainOptions
 {
-    /// <summary>Data-loading workers unless <c>--threads</c> says otherwise (the original's default).</summary>
-    public const int DefaultThreads = 2;
-
-    /// <summary>The save folder unless <c>--save</c> says otherwise (the original's default).</summary>
-    public const string DefaultSave = "checkpoints";
-
     private readonly TorchTwin<string?> data = new(
         new Option<string?>("--data")
         {
@@ -62,7 +57,7 @@ internal sealed class TrainOptions
 
     private readonly Option<int?> threads = new Option<int?>("--threads", "-nThreads")
     {
-        Description = $"Data-loading worker threads (0: load on the training thread). Default: {DefaultThreads}.",
+        Description = $"Data-loading worker threads (0: load on the training thread). Default: {TrainingOverrides.DefaultLoaderThreads}.",
         HelpName = "N",
     }.AtLeast(0);
 
@@ -75,7 +70,7 @@ internal sealed class TrainOptions
     private readonly TorchTwin<string?> save = new(
         new Option<string?>("--save")
         {
-            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: the --resume folder, else {DefaultSave}.",
+            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: the --resume folder, else {TrainingPlan.DefaultSaveDirectory}.",
             HelpName = "DIR",
         },
         "-save");
@@ -185,31 +180,34 @@ internal sealed class TrainOptions
         });
     }
 
-    /// <summary>The settings a parsed command line asks for.</summary>
-    public TrainSettings Read(ParseResult result) => new()
+    /// <summary>The run a parsed command line asks for.</summary>
+    /// <exception cref="DeviceUnavailableException">The device asked for is not available.</exception>
+    public TrainingOverrides Read(ParseResult result) => new()
     {
         Data = data.Read(result),
-        Network = network.Read(result),
+        TenCrop = result.GetValue(tenCrop),
+        LoaderThreads = result.GetValue(threads) ?? TrainingOverrides.DefaultLoaderThreads,
+        // The classes and input size and channels come from the data.
+        Network = network.Read(result) is { } choice ? new ClcNetSpec(choice.A, choice.B, choice.C, choice.D) : null,
         Epochs = result.GetValue(epochs),
         BatchSize = result.GetValue(batchSize),
         LearningRate = result.GetValue(learningRate),
         Momentum = momentum.Read(result),
         WeightDecay = result.GetValue(weightDecay),
         Seed = result.GetValue(seed),
-        Threads = result.GetValue(threads) ?? DefaultThreads,
-        // A resumed run goes on writing where it was (model_best, metrics.csv) unless told otherwise.
-        Save = save.Read(result) ?? resume.Read(result) ?? DefaultSave,
+        Classes = result.GetValue(classes),
         Resume = resume.Read(result),
         Retrain = retrain.Read(result),
-        EpochNumber = result.GetValue(epochNumber) ?? 1,
-        TestOnly = result.GetValue(testOnly),
-        TenCrop = result.GetValue(tenCrop),
         ResetClassifier = result.GetValue(resetClassifier),
-        Classes = result.GetValue(classes),
-        Device = result.GetValue(device) ?? "cpu",
-        Kernels = kernels.Read(result).Single(),
+        FirstEpoch = result.GetValue(epochNumber),
+        Save = save.Read(result),
         TensorBoard = result.GetValue(tensorBoard),
+        Device = Devices.Resolve(result.GetValue(device)),
+        Kernels = kernels.Read(result).Single(),
     };
+
+    /// <summary>Only evaluate a model, do not train (<c>--test-only</c>).</summary>
+    public bool TestOnly(ParseResult result) => result.GetValue(testOnly);
 
     /// <summary>One note per original Torch flag given that has no meaning here.</summary>
     public IEnumerable<string> IgnoredFlagNotes(ParseResult result) =>

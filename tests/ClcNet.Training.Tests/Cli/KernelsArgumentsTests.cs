@@ -9,9 +9,9 @@ public sealed class KernelsArgumentsTests
     [Fact]
     public void TrainRunsTheBlocksOnLibTorchUnlessToldIlgpu()
     {
-        Assert.Equal(ClcKernels.LibTorch, TrainCommand.Parse().Kernels);
-        Assert.Equal(ClcKernels.LibTorch, TrainCommand.Parse("--kernels", "libtorch").Kernels);
-        Assert.Equal(ClcKernels.Ilgpu, TrainCommand.Parse("--kernels", "ilgpu").Kernels);
+        Assert.Equal(ClcKernels.LibTorch, TrainCommand.Parse().Overrides.Kernels);
+        Assert.Equal(ClcKernels.LibTorch, TrainCommand.Parse("--kernels", "libtorch").Overrides.Kernels);
+        Assert.Equal(ClcKernels.Ilgpu, TrainCommand.Parse("--kernels", "ilgpu").Overrides.Kernels);
     }
 
     [Theory]
