@@ -1,6 +1,5 @@
 using ClcNet.Data.FashionMnist;
 using ClcNet.Data.ImageFolder;
-using ClcNet.Data.Tests.Support;
 
 namespace ClcNet.Data.Tests;
 

@@ -1,5 +1,4 @@
 using ClcNet.Training.Metrics;
-using ClcNet.Training.Tests.Support;
 
 namespace ClcNet.Training.Tests.Metrics;
 

@@ -1,8 +1,9 @@
 using ClcNet.Cli;
+using ClcNet.Training;
 using ClcNet.Cli.Commands;
 using static TorchSharp.torch;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 public sealed class TrainArgumentsTests
 {

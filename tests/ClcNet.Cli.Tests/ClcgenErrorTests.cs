@@ -1,7 +1,6 @@
 using ClcNet.Cli;
-using ClcNet.Training.Tests.Support;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 public sealed class ClcgenErrorTests : IDisposable
 {
@@ -59,7 +58,7 @@ public sealed class ClcgenErrorTests : IDisposable
     [Fact]
     public void CudaWithoutAGpuIsAClearError()
     {
-        var (exitCode, _, error) = CliRun.Run("train", "--device", "cuda", "--data", CliRun.FashionMnistSubset);
+        var (exitCode, _, error) = CliRun.Run("train", "--device", "cuda", "--data", TestData.FashionMnistSubset);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.StartsWith("clcgen: error: --device cuda: CUDA is not available", error);
@@ -84,7 +83,7 @@ public sealed class ClcgenErrorTests : IDisposable
         string model = folder.File("model_best");
         File.WriteAllText(model, "not a model");
 
-        var (exitCode, _, error) = CliRun.Run("train", "--data", CliRun.FashionMnistSubset, "--retrain", model);
+        var (exitCode, _, error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--retrain", model);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {model} is not a usable model file: it is not a ClcNet.NET checkpoint; use a file written by clcgen train\n", error);
@@ -95,7 +94,7 @@ public sealed class ClcgenErrorTests : IDisposable
     {
         string save = folder.File("run");
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", CliRun.FashionMnistSubset, "--epochs", "2",
+        var (exitCode, output, error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--epochs", "2",
             "-epochNumber", "3", "--save", save);
 
         Assert.Equal(ExitCodes.Usage, exitCode);

@@ -1,11 +1,12 @@
 using System.Globalization;
 using ClcNet.Cli;
+using ClcNet.Training;
 using ClcNet.Kernels;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
-using ClcNet.Training.Tests.Support;
+using ClcNet.Cli.Tests.Support;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 /// <summary>
 /// <c>clcgen train --kernels ilgpu</c> and <c>eval --kernels ilgpu</c> on 8 training and 64 test images
@@ -58,7 +59,7 @@ public sealed class TrainOnIlgpuTests : IDisposable
     {
         string data = folder.File("data");
         Directory.CreateDirectory(data);
-        FashionMnistPrefix.Write(CliRun.FashionMnistSubset, data, train: 8, test: 64);
+        FashionMnistPrefix.Write(TestData.FashionMnistSubset, data, train: 8, test: 64);
         return data;
     }
 

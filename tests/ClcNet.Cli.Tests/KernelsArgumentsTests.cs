@@ -1,7 +1,7 @@
 using ClcNet.Cli;
 using ClcNet.Cli.Commands;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 /// <summary><c>--kernels</c> of <c>train</c>, <c>eval</c> and <c>bench</c>: the values each accepts, and the one-line errors.</summary>
 public sealed class KernelsArgumentsTests

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using ClcNet.Data.FashionMnist;
 
-namespace ClcNet.Training.Tests.Support;
+namespace ClcNet.Cli.Tests.Support;
 
 /// <summary>
 /// A Fashion-MNIST folder holding the first images of another (raw IDX files), for runs that must stay a few
