@@ -18,4 +18,7 @@ public static class TrainingDevice
         "cuda" => throw new DeviceUnavailableException(name, "CUDA is not available (no GPU, or this build binds the CPU libtorch)"),
         _ => throw new DeviceUnavailableException(name, "unknown device"),
     };
+
+    /// <summary>The name <see cref="Resolve"/> turns into <paramref name="device"/>.</summary>
+    public static string NameOf(Device device) => device.type == DeviceType.CUDA ? "cuda" : "cpu";
 }

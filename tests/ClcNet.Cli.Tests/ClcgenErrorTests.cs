@@ -1,4 +1,6 @@
-using ClcNet.Cli;
+using ClcNet.Cli.Tests.Support;
+using ClcNet.Training;
+using ClcNet.Training.Checkpoints;
 
 namespace ClcNet.Cli.Tests;
 
@@ -113,5 +115,42 @@ public sealed class ClcgenErrorTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {missing}: no such checkpoint folder; pass the --save folder of the run to resume\n", error);
+    }
+
+    [Fact]
+    public void ARetrainFileOfAnotherNetworkIsAOneLineErrorBeforeTraining()
+    {
+        var saved = new ClcNetSpec(1, 0, 0, 0, classes: 10, inputChannels: 1, inputSize: 28);
+        string model = folder.File("other");
+        using (var network = NetworkFactory.Create(saved))
+        {
+            ModelFile.Save(model, network, ModelMetadata.For(saved, Enumerable.Range(0, 10).Select(i => $"c{i}").ToList()));
+        }
+        string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);
+        string save = folder.File("run");
+
+        var (exitCode, output, error) = CliRun.Run("train", "--data", data, "--retrain", model, "--net", "clcneta", "--save", save);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: {model} holds {saved} but this run builds {new ClcNetSpec(1, 1, 5, 2, 10, 1, 28)}: " +
+            "pass the network options it was trained with\n", error);
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(save));
+    }
+
+    [Fact]
+    public void ASaveFolderWithAForeignMetricsFileIsAOneLineErrorWithExitCode2()
+    {
+        string save = folder.File("run");
+        Directory.CreateDirectory(save);
+        string metrics = Path.Combine(save, TrainingSession.MetricsFileName);
+        File.WriteAllText(metrics, "name,value\n");
+        string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);
+
+        var (exitCode, _, error) = CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0", "--save", save);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: {metrics} is not a metrics.csv written by clcgen train; move it away or pass another --save folder\n", error);
+        Assert.Equal("name,value\n", File.ReadAllText(metrics));
     }
 }

@@ -26,23 +26,31 @@ internal sealed class TrainCommand
             "-netType, -data, -nThreads, -retrain, -testOnly true, -manualSeed, ...) work as aliases; -backend, -cudnn, " +
             "-shareGradInput, -optnet, -precision, -dataset, -gen and -optimState are accepted and ignored with a note.");
         options.AddTo(Command);
-        Command.SetAction(parsed => Execute(options.Read(parsed), options.TestOnly(parsed), options.IgnoredFlagNotes(parsed)));
+        Command.SetAction(commandLine =>
+        {
+            ParseResult parsed = options.WithConfigFile(commandLine, Command);
+            return Execute(options.Read(parsed), options.TestOnly(parsed), options.IgnoredFlagNotes(parsed),
+                ["clcgen", .. commandLine.Tokens.Select(token => token.Value)]);
+        });
     }
 
     public Command Command { get; }
 
-    /// <summary>Parses a train command line into the run it asks for, for tests of the option mapping.</summary>
+    /// <summary>Parses a train command line (and its config file) into the run it asks for, for tests of the option mapping.</summary>
     /// <exception cref="UsageException">The command line has an error.</exception>
     internal static (TrainingOverrides Overrides, bool TestOnly) Parse(params string[] args)
     {
         var command = new TrainCommand(new CliContext(TextWriter.Null, TextWriter.Null, false, default));
-        ParseResult parsed = command.Command.Parse(args, Clcgen.Parsing);
-        return parsed.Errors.Count == 0
-            ? (command.options.Read(parsed), command.options.TestOnly(parsed))
-            : throw new UsageException(parsed.Errors[0].Message);
+        ParseResult commandLine = command.Command.Parse(args, Clcgen.Parsing);
+        if (commandLine.Errors.Count > 0)
+        {
+            throw new UsageException(commandLine.Errors[0].Message);
+        }
+        ParseResult parsed = command.options.WithConfigFile(commandLine, command.Command);
+        return (command.options.Read(parsed), command.options.TestOnly(parsed));
     }
 
-    private int Execute(TrainingOverrides asked, bool testOnly, IEnumerable<string> notes)
+    private int Execute(TrainingOverrides asked, bool testOnly, IEnumerable<string> notes, IEnumerable<string> commandLine)
     {
         foreach (string note in notes)
         {
@@ -72,6 +80,7 @@ internal sealed class TrainCommand
         BatchSource validation = DataAccess.Batches(splits.Validation,
             TrainingPlan.ValidationBatchSize(hyperparameters.BatchSize, splits.Validation), shuffle: false, plan.LoaderThreads,
             hyperparameters.Seed, context);
+        TrainConfigFile.Write(plan.SaveDirectory, options.Resolved(plan), commandLine);
 
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"=> {plan.Spec} on {directory}: {splits.Train.Count} training and {splits.Validation.Count} validation images, " +
