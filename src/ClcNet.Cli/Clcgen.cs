@@ -1,7 +1,5 @@
 using System.CommandLine;
 using ClcNet.Cli.Commands;
-using ClcNet.Data;
-using ClcNet.Training.Checkpoints;
 
 namespace ClcNet.Cli;
 
@@ -37,9 +35,9 @@ public static class Clcgen
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException or ImageLoadException)
+        catch (Exception e) when (UserErrors.Describe(e) is string message)
         {
-            return Fail(error, e.Message);
+            return Fail(error, message);
         }
     }
 

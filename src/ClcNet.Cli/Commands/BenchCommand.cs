@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ClcNet.Cli.Options;
+using ClcNet.Training;
 using ClcNet.Kernels;
 using ILGPU.Runtime;
 
@@ -52,7 +53,7 @@ internal sealed class BenchCommand
         Command.Options.Add(repeats);
         Command.SetAction(parsed =>
         {
-            ClcNetSpec spec = SpecValidation.RequireBuildable(network.Read(parsed));
+            ClcNetSpec spec = UnbuildableNetworkException.ThrowIfUnbuildable(network.Read(parsed));
             IReadOnlyList<ClcKernels> chosen = kernels.Read(parsed);
             foreach (ClcKernels each in chosen)
             {

@@ -38,6 +38,9 @@ internal sealed class KernelsOption
     /// <summary>The option value that asks for <paramref name="kernels"/>, e.g. <c>ilgpu</c>.</summary>
     public static string NameOf(ClcKernels kernels) => kernels.ToString().ToLowerInvariant();
 
+    /// <summary>The option with the value that asks for <paramref name="kernels"/>, for a config file.</summary>
+    public (Option Option, object? Value) Resolved(ClcKernels kernels) => (option, NameOf(kernels));
+
     /// <summary>Adds the option to <paramref name="command"/>.</summary>
     public void AddTo(Command command) => command.Options.Add(option);
 

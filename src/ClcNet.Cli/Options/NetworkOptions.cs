@@ -75,6 +75,16 @@ internal sealed class NetworkOptions
         return new NetworkChoice(given[0] ?? baseline.A, given[1] ?? baseline.B, given[2] ?? baseline.C, given[3] ?? baseline.D);
     }
 
+    /// <summary>
+    /// The depth options with the depths of <paramref name="spec"/>, for a config file; null depths when the depths
+    /// alone would not give <paramref name="spec"/> (a stem stride or group size of its own, from a model file).
+    /// </summary>
+    public IEnumerable<(Option Option, object? Value)> Resolved(ClcNetSpec spec)
+    {
+        bool expressible = new ClcNetSpec(spec.DepthA, spec.DepthB, spec.DepthC, spec.DepthD, spec.Classes, spec.InputChannels, spec.InputSize) == spec;
+        return depths.Zip(spec.ExtraBlocks, (depth, blocks) => ((Option)depth, expressible ? (object?)blocks : null));
+    }
+
     private static Option<int?> Depth(string name, string stage) => new Option<int?>(name)
     {
         Description = $"Extra blocks in {stage}.",

@@ -26,7 +26,7 @@ public sealed record InputNormalization
         Std = [.. std];
     }
 
-    /// <summary>ImageNet's RGB statistics, as the reference recipe normalises (clcnet-reference.md, section 6).</summary>
+    /// <summary>ImageNet's RGB statistics, as the reference recipe normalises (docs/clcnet.md#data-pipeline).</summary>
     public static InputNormalization ImageNet { get; } = new(ImageNetTransforms.Mean, ImageNetTransforms.Std);
 
     /// <summary>The Fashion-MNIST training set's grayscale statistics, as <c>clcgen train</c> normalises.</summary>

@@ -5,7 +5,7 @@ namespace ClcNet.Interop.Onnx;
 /// <summary>
 /// Removing a block's interlace from the exported graph by permuting the input channels of the 1x1 convolution that
 /// reads it. The interlace is a fixed permutation: interlaced channel <c>j*g + i</c> is channel <c>i*s + j</c> of the
-/// 3x3 convolution's output (clcnet-reference.md, section 1). A grouped 1x1 convolution can absorb it exactly when
+/// 3x3 convolution's output (docs/clcnet.md#interlace). A grouped 1x1 convolution can absorb it exactly when
 /// every group reads, as a set, the same channels before and after the interlace: then only the order of its weight's
 /// input columns changes. That holds for a dense 1x1 (<c>PointwiseGroups = 1</c>) and for an interlace that is the
 /// identity (<c>GroupSize3x3 = 1</c>). In the published blocks (2-channel 3x3 groups, two

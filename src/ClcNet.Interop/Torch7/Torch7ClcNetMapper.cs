@@ -27,7 +27,7 @@ internal static class Torch7ClcNetMapper
     private static readonly string[] ReLUClasses = ["cudnn.ReLU", "nn.ReLU"];
     private static readonly string[] PoolingClasses = ["cudnn.SpatialAveragePooling", "nn.SpatialAveragePooling"];
 
-    // Our BatchNorm's eps (clcnet-reference.md, section 4); files with another eps are folded into it.
+    // Our BatchNorm's eps (docs/clcnet.md#initialisation); files with another eps are folded into it.
     private const double OurEps = 1e-5;
 
     /// <summary>The spec and the weights under our names (<c>stem.conv.weight</c>, <c>stage1.block0.bn1.running_var</c>, ...).</summary>
@@ -265,7 +265,7 @@ internal static class Torch7ClcNetMapper
             Expect(interlace, planned, "group", interlace.Integer("group"), planned.Groups);
             long channels = planned.InChannels, groups = planned.Groups, groupSize = channels / groups;
             // ChannelInterlace.lua's 1-based indices: out[p] = in[f_idx[p]] and its inverse b_idx; with 0-based
-            // p = j*g + i, f_idx[p] = i*s + j + 1 (clcnet-reference.md, section 1).
+            // p = j*g + i, f_idx[p] = i*s + j + 1 (docs/clcnet.md#interlace).
             CheckIndices(interlace, "f_idx", channels, p => p % groups * groupSize + p / groups + 1);
             CheckIndices(interlace, "b_idx", channels, q => q % groupSize * groups + q / groupSize + 1);
         }

@@ -5,7 +5,7 @@ namespace ClcNet.Training.Checkpoints;
 /// temporary file beside the target, are flushed to disk, and the temporary file is renamed over the target.
 /// A crash or kill mid-write leaves at most a stray <c>*.tmp-*</c> file, never a broken target.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; on failure the target is untouched.</summary>
     public static void Write(string path, Action<Stream> write)

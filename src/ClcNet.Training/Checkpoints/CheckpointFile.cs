@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+
 namespace ClcNet.Training.Checkpoints;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class CheckpointFile
             writePayload(payloadWriter);
         }
         byte[] bytes = payload.ToArray();
-        uint checksum = Crc32C.Compute(bytes);
+        uint checksum = Checksum(bytes);
         AtomicFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
@@ -71,7 +73,7 @@ internal static class CheckpointFile
                 throw Corrupt(path, kind, $"it should hold {length} bytes of weights after its header but holds {stream.Length - stream.Position} (truncated?)");
             }
             byte[] payload = reader.ReadBytes((int)length);
-            if (Crc32C.Compute(payload) != checksum)
+            if (Checksum(payload) != checksum)
             {
                 throw Corrupt(path, kind, "its checksum does not match (damaged)");
             }
@@ -90,6 +92,9 @@ internal static class CheckpointFile
             throw new CheckpointException($"{path}: cannot read the {kind} file: {e.Message}", e);
         }
     }
+
+    /// <summary>The CRC-32C (Castagnoli) of <paramref name="payload"/>, as stored after the header.</summary>
+    private static uint Checksum(byte[] payload) => Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, payload);
 
     private static CheckpointException Corrupt(string path, string kind, string reason, Exception? inner = null) =>
         new($"{path} is not a usable {kind} file: {reason}; use a file written by clcgen train", inner);

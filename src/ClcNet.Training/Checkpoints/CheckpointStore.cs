@@ -46,12 +46,13 @@ public sealed class CheckpointStore(string directory)
     }
 
     /// <summary>The <c>latest</c> checkpoint of the folder, or null when the folder has none yet.</summary>
-    /// <exception cref="CheckpointException">The folder does not exist or its <c>latest</c> is corrupt.</exception>
+    /// <exception cref="CheckpointFolderNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="CheckpointException">Its <c>latest</c> is corrupt.</exception>
     public LatestCheckpoint? ReadLatest()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
-            throw new CheckpointException($"{Directory}: no such checkpoint folder; pass the --save folder of the run to resume");
+            throw new CheckpointFolderNotFoundException(Directory);
         }
         if (!File.Exists(LatestPath))
         {

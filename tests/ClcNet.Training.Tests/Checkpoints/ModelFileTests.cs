@@ -41,9 +41,10 @@ public sealed class ModelFileTests : IDisposable
         ClcNetSpec deeper = new(1, 0, 0, 0, 4, inputChannels: 1, inputSize: TinyNetwork.Size, stemStride: 1);
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(deeper);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.LoadWeights(path, model, deeper));
+        var error = Assert.Throws<ModelSpecMismatchException>(() => ModelFile.LoadWeights(path, model, deeper));
 
-        Assert.Equal($"{path} holds {TinyNetwork.Spec()} but this run builds {deeper}: pass the network options it was trained with", error.Message);
+        Assert.Equal($"{path} holds {TinyNetwork.Spec()} but this run builds {deeper}: build the network it was trained with", error.Message);
+        Assert.False(error.CanFineTune);
     }
 
     [Fact]
@@ -53,9 +54,10 @@ public sealed class ModelFileTests : IDisposable
         ClcNetSpec sixClasses = TinyNetwork.Spec(classes: 6);
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(sixClasses);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.LoadWeights(path, model, sixClasses));
+        var error = Assert.Throws<ModelSpecMismatchException>(() => ModelFile.LoadWeights(path, model, sixClasses));
 
-        Assert.EndsWith("fine-tune it with --reset-classifier --classes N", error.Message);
+        Assert.True(error.CanFineTune);
+        Assert.EndsWith("but this run builds " + sixClasses + ": fine-tune it with a fresh classifier", error.Message);
     }
 
     [Fact]

@@ -3,7 +3,7 @@
 
 For each small clcNet spec below: deterministic weights and an input from a 32-bit linear congruential
 generator (DeterministicWeights.cs computes the same numbers), then the logits of a plain functional
-PyTorch forward written from clcnet-reference.md (F.conv2d, F.batch_norm in evaluation mode, the channel
+PyTorch forward written from docs/clcnet.md (F.conv2d, F.batch_norm in evaluation mode, the channel
 interlace as an index permutation, relu, average pooling over the final map, F.linear). The tests write
 these weights into Torch7 files in several encodings, load them with ClcNet.Interop and compare logits.
 
@@ -43,7 +43,7 @@ class Lcg:
 
 
 def blocks(spec):
-    """(in, out, stride, g1, g2) of every block, stage by stage (clcnet-reference.md, section 3)."""
+    """(in, out, stride, g1, g2) of every block, stage by stage (docs/clcnet.md#network-table)."""
     result = []
     for stage in range(5):
         count = 1 + (0 if stage == 0 else spec["depths"][stage - 1])

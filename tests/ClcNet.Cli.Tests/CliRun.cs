@@ -1,6 +1,6 @@
 using ClcNet.Cli;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 /// <summary>Runs <c>clcgen</c> in-process with captured output (not a terminal, so progress comes as log lines).</summary>
 internal static class CliRun
@@ -28,7 +28,4 @@ internal static class CliRun
 
     /// <summary>The last line a command printed (e.g. eval's <c> * Results top1: ...</c>).</summary>
     public static string LastLine(string output) => output.TrimEnd().Split(Environment.NewLine)[^1];
-
-    /// <summary>The committed Fashion-MNIST subset (tests/data/fashion-mnist-subset), copied next to the tests.</summary>
-    public static string FashionMnistSubset => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset");
 }

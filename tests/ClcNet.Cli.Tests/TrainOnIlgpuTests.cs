@@ -1,11 +1,12 @@
 using System.Globalization;
 using ClcNet.Cli;
+using ClcNet.Training;
 using ClcNet.Kernels;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
-using ClcNet.Training.Tests.Support;
+using ClcNet.Cli.Tests.Support;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 /// <summary>
 /// <c>clcgen train --kernels ilgpu</c> and <c>eval --kernels ilgpu</c> on 8 training and 64 test images
@@ -20,7 +21,7 @@ public sealed class TrainOnIlgpuTests : IDisposable
     [Fact]
     public void TheBlocksRunOnIlgpuAndTrackTheLibTorchRun()
     {
-        string data = WriteData();
+        string data = FashionMnistPrefix.Write(folder, train: 8, test: 64);
 
         var ilgpu = Train(data, "ilgpu");
         var libtorch = Train(data, "libtorch");
@@ -40,7 +41,7 @@ public sealed class TrainOnIlgpuTests : IDisposable
     [Fact]
     public void EvalOnIlgpuReportsTheLibTorchErrors()
     {
-        string data = WriteData();
+        string data = FashionMnistPrefix.Write(folder, train: 8, test: 64);
         Assert.Equal(ExitCodes.Success, Train(data, "libtorch").ExitCode);
         string model = Path.Combine(folder.File("libtorch"), CheckpointStore.BestModelFileName);
 
@@ -53,14 +54,6 @@ public sealed class TrainOnIlgpuTests : IDisposable
         Assert.Equal(expected, CliRun.LastLine(onIlgpu.Output));
     }
 
-    /// <summary>The first 8 training and 64 test images of the committed subset, in a folder of their own.</summary>
-    private string WriteData()
-    {
-        string data = folder.File("data");
-        Directory.CreateDirectory(data);
-        FashionMnistPrefix.Write(CliRun.FashionMnistSubset, data, train: 8, test: 64);
-        return data;
-    }
 
     private (int ExitCode, string Output, string Error) Train(string data, string kernels) => CliRun.Run(
         "train", "--data", data, "--kernels", kernels, "--epochs", "1", "--batch-size", "4", "--threads", "0",

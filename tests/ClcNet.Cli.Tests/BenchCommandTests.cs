@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ClcNet.Cli;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 /// <summary><c>clcgen bench</c> end to end on the smallest network (ILGPU's CPU accelerator is a slow simulator).</summary>
 public sealed partial class BenchCommandTests

@@ -1,7 +1,7 @@
 using ClcNet.Cli;
 using ClcNet.Cli.Commands;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 /// <summary><c>--kernels</c> of <c>train</c>, <c>eval</c> and <c>bench</c>: the values each accepts, and the one-line errors.</summary>
 public sealed class KernelsArgumentsTests
@@ -9,9 +9,9 @@ public sealed class KernelsArgumentsTests
     [Fact]
     public void TrainRunsTheBlocksOnLibTorchUnlessToldIlgpu()
     {
-        Assert.Equal(ClcKernels.LibTorch, TrainCommand.Parse().Kernels);
-        Assert.Equal(ClcKernels.LibTorch, TrainCommand.Parse("--kernels", "libtorch").Kernels);
-        Assert.Equal(ClcKernels.Ilgpu, TrainCommand.Parse("--kernels", "ilgpu").Kernels);
+        Assert.Equal(ClcKernels.LibTorch, TrainCommand.Parse().Overrides.Kernels);
+        Assert.Equal(ClcKernels.LibTorch, TrainCommand.Parse("--kernels", "libtorch").Overrides.Kernels);
+        Assert.Equal(ClcKernels.Ilgpu, TrainCommand.Parse("--kernels", "ilgpu").Overrides.Kernels);
     }
 
     [Theory]

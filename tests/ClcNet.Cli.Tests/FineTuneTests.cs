@@ -1,9 +1,9 @@
 using System.Text;
 using ClcNet.Cli;
+using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
-using ClcNet.Training.Tests.Support;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 /// <summary><c>clcgen train --retrain FILE --reset-classifier --classes N</c> on an ImageNet-layout folder of 3 classes.</summary>
 public sealed class FineTuneTests : IDisposable

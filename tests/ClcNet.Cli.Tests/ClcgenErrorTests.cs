@@ -1,7 +1,8 @@
-using ClcNet.Cli;
-using ClcNet.Training.Tests.Support;
+using ClcNet.Cli.Tests.Support;
+using ClcNet.Training;
+using ClcNet.Training.Checkpoints;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 public sealed class ClcgenErrorTests : IDisposable
 {
@@ -59,7 +60,7 @@ public sealed class ClcgenErrorTests : IDisposable
     [Fact]
     public void CudaWithoutAGpuIsAClearError()
     {
-        var (exitCode, _, error) = CliRun.Run("train", "--device", "cuda", "--data", CliRun.FashionMnistSubset);
+        var (exitCode, _, error) = CliRun.Run("train", "--device", "cuda", "--data", TestData.FashionMnistSubset);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.StartsWith("clcgen: error: --device cuda: CUDA is not available", error);
@@ -84,7 +85,7 @@ public sealed class ClcgenErrorTests : IDisposable
         string model = folder.File("model_best");
         File.WriteAllText(model, "not a model");
 
-        var (exitCode, _, error) = CliRun.Run("train", "--data", CliRun.FashionMnistSubset, "--retrain", model);
+        var (exitCode, _, error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--retrain", model);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {model} is not a usable model file: it is not a ClcNet.NET checkpoint; use a file written by clcgen train\n", error);
@@ -95,7 +96,7 @@ public sealed class ClcgenErrorTests : IDisposable
     {
         string save = folder.File("run");
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", CliRun.FashionMnistSubset, "--epochs", "2",
+        var (exitCode, output, error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--epochs", "2",
             "-epochNumber", "3", "--save", save);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
@@ -114,5 +115,42 @@ public sealed class ClcgenErrorTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {missing}: no such checkpoint folder; pass the --save folder of the run to resume\n", error);
+    }
+
+    [Fact]
+    public void ARetrainFileOfAnotherNetworkIsAOneLineErrorBeforeTraining()
+    {
+        var saved = new ClcNetSpec(1, 0, 0, 0, classes: 10, inputChannels: 1, inputSize: 28);
+        string model = folder.File("other");
+        using (var network = ClcNetRegistry.Create(saved))
+        {
+            ModelFile.Save(model, network, ModelMetadata.For(saved, Enumerable.Range(0, 10).Select(i => $"c{i}").ToList()));
+        }
+        string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);
+        string save = folder.File("run");
+
+        var (exitCode, output, error) = CliRun.Run("train", "--data", data, "--retrain", model, "--net", "clcneta", "--save", save);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: {model} holds {saved} but this run builds {new ClcNetSpec(1, 1, 5, 2, 10, 1, 28)}: " +
+            "pass the network options it was trained with\n", error);
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(save));
+    }
+
+    [Fact]
+    public void ASaveFolderWithAForeignMetricsFileIsAOneLineErrorWithExitCode2()
+    {
+        string save = folder.File("run");
+        Directory.CreateDirectory(save);
+        string metrics = Path.Combine(save, TrainingSession.MetricsFileName);
+        File.WriteAllText(metrics, "name,value\n");
+        string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);
+
+        var (exitCode, _, error) = CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0", "--save", save);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal($"clcgen: error: {metrics} is not a metrics.csv written by clcgen train; move it away or pass another --save folder\n", error);
+        Assert.Equal("name,value\n", File.ReadAllText(metrics));
     }
 }

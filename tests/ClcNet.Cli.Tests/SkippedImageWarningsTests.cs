@@ -1,7 +1,7 @@
 using ClcNet.Cli.Terminal;
 using ClcNet.Data;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 public sealed class SkippedImageWarningsTests
 {

@@ -2,21 +2,28 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using ClcNet.Data.FashionMnist;
 
-namespace ClcNet.Training.Tests.Support;
+namespace ClcNet.Cli.Tests.Support;
 
 /// <summary>
-/// A Fashion-MNIST folder holding the first images of another (raw IDX files), for runs that must stay a few
-/// batches long, e.g. on ILGPU's slow CPU accelerator.
+/// A Fashion-MNIST folder holding the first images of the committed subset (raw IDX files), for runs that must
+/// stay a few batches long, e.g. on ILGPU's slow CPU accelerator.
 /// </summary>
 internal static class FashionMnistPrefix
 {
-    /// <summary>Writes the first <paramref name="train"/> training and <paramref name="test"/> test samples of <paramref name="source"/> into <paramref name="target"/>.</summary>
-    public static void Write(string source, string target, int train, int test)
+    /// <summary>
+    /// Writes the first <paramref name="train"/> training and <paramref name="test"/> test samples of the subset into
+    /// a new folder <c>data</c> in <paramref name="folder"/> and returns its path.
+    /// </summary>
+    public static string Write(TemporaryDirectory folder, int train, int test)
     {
+        string target = folder.File("data");
+        Directory.CreateDirectory(target);
+        string source = TestData.FashionMnistSubset;
         Copy(source, target, FashionMnistFiles.TrainImages, train);
         Copy(source, target, FashionMnistFiles.TrainLabels, train);
         Copy(source, target, FashionMnistFiles.TestImages, test);
         Copy(source, target, FashionMnistFiles.TestLabels, test);
+        return target;
     }
 
     private static void Copy(string source, string target, string name, int count)

@@ -1,21 +1,21 @@
 using System.Globalization;
 using ClcNet.Cli;
+using ClcNet.Training;
 using ClcNet.Data.FashionMnist;
 using ClcNet.Data.Idx;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
 using ClcNet.Training.Networks;
-using ClcNet.Training.Tests.Support;
 using SkiaSharp;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 /// <summary>One short default-recipe run of <c>clcgen train</c> on the committed Fashion-MNIST subset, shared by the tests.</summary>
 public sealed class TrainedOnSubset : IDisposable
 {
     public TrainedOnSubset()
     {
-        (ExitCode, Output, Error) = CliRun.Run("train", "--data", CliRun.FashionMnistSubset, "--epochs", "2", "--batch-size", "50",
+        (ExitCode, Output, Error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--epochs", "2", "--batch-size", "50",
             "--lr", "0.05", "--threads", "1", "--save", Save);
     }
 
@@ -51,7 +51,7 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
     [Fact]
     public void TheRunUsesTheFashionMnistNetworkAndLogsPlainLines()
     {
-        Assert.Contains($"=> {FashionMnistNet.Spec} on {CliRun.FashionMnistSubset}: 2000 training and 500 validation images, 10 classes; 2 epochs of 40 batches of 50", run.Output);
+        Assert.Contains($"=> {FashionMnistNet.Spec} on {TestData.FashionMnistSubset}: 2000 training and 500 validation images, 10 classes; 2 epochs of 40 batches of 50", run.Output);
         Assert.Contains("Epoch: [2][40/40]", run.Output);
         Assert.Contains(" * Finished epoch # 2 ", run.Output);
         Assert.Equal(FashionMnistDataset.ClassNames, new CheckpointStore(run.Save).ReadLatest()!.Classes);
@@ -64,8 +64,8 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
         string expected = string.Create(CultureInfo.InvariantCulture, $" * Results top1: {best.Top1,6:F3}  top5: {best.Top5,6:F3}");
         string model = Path.Combine(run.Save, CheckpointStore.BestModelFileName);
 
-        var eval = CliRun.Run("eval", "--model", model, "--data", CliRun.FashionMnistSubset);
-        var testOnly = CliRun.Run("train", "-retrain", model, "-testOnly", "true", "-data", CliRun.FashionMnistSubset);
+        var eval = CliRun.Run("eval", "--model", model, "--data", TestData.FashionMnistSubset);
+        var testOnly = CliRun.Run("train", "-retrain", model, "-testOnly", "true", "-data", TestData.FashionMnistSubset);
 
         Assert.Equal((ExitCodes.Success, expected), (eval.ExitCode, CliRun.LastLine(eval.Output)));
         Assert.Equal((ExitCodes.Success, expected), (testOnly.ExitCode, CliRun.LastLine(testOnly.Output)));
@@ -74,7 +74,7 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
     [Fact]
     public void TenCropEvaluationRuns()
     {
-        var eval = CliRun.Run("eval", "--model", Path.Combine(run.Save, "model_2"), "--data", CliRun.FashionMnistSubset, "--ten-crop");
+        var eval = CliRun.Run("eval", "--model", Path.Combine(run.Save, "model_2"), "--data", TestData.FashionMnistSubset, "--ten-crop");
 
         Assert.Equal(ExitCodes.Success, eval.ExitCode);
         Assert.Matches(@"^ \* Results top1: +\d+\.\d{3}  top5: +\d+\.\d{3}$", CliRun.LastLine(eval.Output));
@@ -106,7 +106,7 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
         string copy = run.Folder.File($"resumed-{Guid.NewGuid():N}");
         CopyFolder(run.Save, copy);
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", CliRun.FashionMnistSubset, "--resume", copy, "--save", copy, "--epochs", "3", "--threads", "1");
+        var (exitCode, output, error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--resume", copy, "--save", copy, "--epochs", "3", "--threads", "1");
 
         Assert.True(exitCode == ExitCodes.Success, error);
         Assert.Contains($"=> Resuming from {Path.Combine(copy, CheckpointStore.LatestFileName)} (epoch 2)", output);
@@ -119,7 +119,7 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
 
     private static void WriteTestImage(int index, string path)
     {
-        IdxImages images = IdxReader.ReadImages(FashionMnistFiles.Find(CliRun.FashionMnistSubset, FashionMnistFiles.TestImages)!);
+        IdxImages images = IdxReader.ReadImages(FashionMnistFiles.Find(TestData.FashionMnistSubset, FashionMnistFiles.TestImages)!);
         using var bitmap = new SKBitmap(new SKImageInfo(images.Columns, images.Rows, SKColorType.Gray8, SKAlphaType.Opaque));
         images.Image(index).CopyTo(bitmap.GetPixelSpan());
         using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, 100);

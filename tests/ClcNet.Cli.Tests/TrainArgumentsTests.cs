@@ -1,69 +1,63 @@
 using ClcNet.Cli;
+using ClcNet.Training;
 using ClcNet.Cli.Commands;
-using ClcNet.Cli.Options;
+using static TorchSharp.torch;
 
-namespace ClcNet.Training.Tests.Cli;
+namespace ClcNet.Cli.Tests;
 
 public sealed class TrainArgumentsTests
 {
     [Fact]
     public void TheOriginalTorchCommandLineParsesToTheSameSettingsAsTheDotNetOne()
     {
-        TrainSettings torch = TrainCommand.Parse(
+        var torch = TrainCommand.Parse(
             "-nGPU", "1", "-batchSize", "256", "-nThreads", "8", "-data", "/data/imagenet", "-netType", "clcneta",
             "-nEpochs", "100", "-LR", "0.1", "-momentum", "0.9", "-weightDecay", "1e-4", "-manualSeed", "5",
             "-save", "runs/a", "-epochNumber", "3", "-tenCrop", "true", "-resume", "runs/old");
-        TrainSettings dotnet = TrainCommand.Parse(
+        var dotnet = TrainCommand.Parse(
             "--gpus", "1", "--batch-size", "256", "--threads", "8", "--data", "/data/imagenet", "--net", "clcneta",
             "--epochs", "100", "--lr", "0.1", "--momentum", "0.9", "--weight-decay", "1e-4", "--seed", "5",
             "--save", "runs/a", "--epoch-number", "3", "--ten-crop", "--resume", "runs/old");
 
         Assert.Equal(dotnet, torch);
-        Assert.Equal(new TrainSettings
+        Assert.Equal((new TrainingOverrides
         {
             Data = "/data/imagenet",
-            Network = new NetworkChoice(1, 1, 5, 2),
+            Network = ClcNetSpec.A,
             Epochs = 100,
             BatchSize = 256,
             LearningRate = 0.1,
             Momentum = 0.9,
             WeightDecay = 1e-4,
             Seed = 5,
-            Threads = 8,
+            LoaderThreads = 8,
             Save = "runs/a",
             Resume = "runs/old",
-            EpochNumber = 3,
+            FirstEpoch = 3,
             TenCrop = true,
-        }, torch);
+        }, false), torch);
     }
 
     [Fact]
     public void TheOriginalValidationCommandLineParsesLikeTheDotNetOne()
     {
-        TrainSettings torch = TrainCommand.Parse("-data", "d", "-a", "1", "-b", "1", "-c", "5", "-d", "2", "-retrain", "model.t7", "-testOnly", "true");
-        TrainSettings dotnet = TrainCommand.Parse("--data", "d", "--net", "clcneta", "--retrain", "model.t7", "--test-only");
+        var torch = TrainCommand.Parse("-data", "d", "-a", "1", "-b", "1", "-c", "5", "-d", "2", "-retrain", "model.t7", "-testOnly", "true");
+        var dotnet = TrainCommand.Parse("--data", "d", "--net", "clcneta", "--retrain", "model.t7", "--test-only");
 
         Assert.Equal(dotnet, torch);
         Assert.True(torch.TestOnly);
-        Assert.Equal("model.t7", torch.Retrain);
+        Assert.Equal("model.t7", torch.Overrides.Retrain);
     }
 
     [Fact]
     public void TheOriginalsNoneMeansNoResumeAndNoRetrain() =>
-        Assert.Equal(new TrainSettings(), TrainCommand.Parse("-resume", "none", "-retrain", "none"));
-
-    [Theory]
-    [InlineData(new[] { "--resume", "runs/old" }, "runs/old")]
-    [InlineData(new[] { "-resume", "runs/old", "-save", "runs/new" }, "runs/new")]
-    [InlineData(new[] { "-resume", "none" }, "checkpoints")]
-    public void AResumedRunSavesWhereItWasUnlessToldOtherwise(string[] args, string save) =>
-        Assert.Equal(save, TrainCommand.Parse(args).Save);
+        Assert.Equal(new TrainingOverrides(), TrainCommand.Parse("-resume", "none", "-retrain", "none").Overrides);
 
     [Fact]
     public void FineTuningFlagsParseLikeTheDotNetOnes()
     {
-        TrainSettings torch = TrainCommand.Parse("-retrain", "m", "-resetClassifier", "true", "-nClasses", "10");
-        TrainSettings dotnet = TrainCommand.Parse("--retrain", "m", "--reset-classifier", "--classes", "10");
+        var torch = TrainCommand.Parse("-retrain", "m", "-resetClassifier", "true", "-nClasses", "10").Overrides;
+        var dotnet = TrainCommand.Parse("--retrain", "m", "--reset-classifier", "--classes", "10").Overrides;
 
         Assert.Equal(dotnet, torch);
         Assert.Equal((true, 10), (torch.ResetClassifier, torch.Classes));
@@ -80,30 +74,32 @@ public sealed class TrainArgumentsTests
     }
 
     [Fact]
-    public void NothingGivenLeavesTheRecipeToDecide()
+    public void NothingGivenLeavesThePlanToDecide()
     {
-        TrainSettings settings = TrainCommand.Parse();
+        var (overrides, testOnly) = TrainCommand.Parse();
 
-        Assert.Equal(new TrainSettings(), settings);
-        Assert.Null(settings.Network);
-        Assert.Null(settings.Epochs);
-        Assert.Equal(("checkpoints", 2, "cpu"), (settings.Save, settings.Threads, settings.Device));
+        Assert.Equal(new TrainingOverrides(), overrides);
+        Assert.False(testOnly);
+        Assert.Null(overrides.Network);
+        Assert.Null(overrides.Epochs);
+        Assert.Null(overrides.Save);
+        Assert.Equal((2, CPU, ClcKernels.LibTorch), (overrides.LoaderThreads, overrides.Device, overrides.Kernels));
     }
 
     [Fact]
     public void DepthsOverrideTheNamedNetwork() =>
-        Assert.Equal(new NetworkChoice(1, 1, 5, 4), TrainCommand.Parse("--net", "clcneta", "-d", "4").Network);
+        Assert.Equal(new ClcNetSpec(1, 1, 5, 4), TrainCommand.Parse("--net", "clcneta", "-d", "4").Overrides.Network);
 
     [Theory]
     [InlineData("clcnetb", 1, 1, 7, 3)]
     [InlineData("ClcNetB", 1, 1, 7, 3)]
     [InlineData("fashionmnistnet", 0, 0, 0, 0)]
     public void ANameResolvesThroughTheRegistry(string name, int a, int b, int c, int d) =>
-        Assert.Equal(new NetworkChoice(a, b, c, d), TrainCommand.Parse("--net", name).Network);
+        Assert.Equal(new ClcNetSpec(a, b, c, d), TrainCommand.Parse("--net", name).Overrides.Network);
 
     [Fact]
     public void DepthsAloneStartFromZero() =>
-        Assert.Equal(new NetworkChoice(2, 0, 0, 0), TrainCommand.Parse("-a", "2").Network);
+        Assert.Equal(new ClcNetSpec(2, 0, 0, 0), TrainCommand.Parse("-a", "2").Overrides.Network);
 
     [Theory]
     [InlineData("-batchSize abc", "-batchSize abc: not a whole number")]
