@@ -27,6 +27,10 @@ public class DiagnosticTests
     [InlineData("[ClcNet(1, 1, 5, 2, {|CLC012:PointwiseGroups = 4|})] public partial class Net { }")]
     [InlineData("[{|CLC012:ClcNet(1, 1, 5, 2, GroupSize3x3 = 1)|}] public partial class Net { }")]
     [InlineData("[ClcNet({|CLC005:-1|}, 1, 5, 2, {|CLC006:Classes = 0|})] public class {|CLC001:Net|} { }")]
+    [InlineData("[ClcNet({|CLC013:100000|}, 1, 5, 2)] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, {|CLC013:d: 2147483647|})] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC013:Classes = 1000000000|})] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC014:InputSize = 1000000000|})] public partial class Net { }")]
     public void DiagnosticPointsAtTheCulprit(string markup)
     {
         (string source, IReadOnlyList<ExpectedDiagnostic> expected) = DiagnosticMarkup.Parse("using ClcNet;\n" + markup);
@@ -99,6 +103,8 @@ public class DiagnosticTests
         "'Net': InputSize = 16 is too small for the network's strides (stage4.block0 would see less than its stride): use InputSize >= 17 or StemStride = 1")]
     [InlineData("[ClcNet(1, 1, 5, 2, GroupSize3x3 = 3)] public partial class Net { }",
         "'Net': GroupSize3x3 = 3 does not divide the 32 input channels of stage0.block0.conv3x3: use a divisor of 32 such as 2")]
+    [InlineData("[ClcNet(1, 1, 5, 2, InputSize = 5000)] public partial class Net { }",
+        "'Net': InputSize = 5000 with InputChannels = 3 makes one image's largest feature map (stage0.block0.conv1x1) need 1.49 GiB, more than the limit of 1 GiB: use InputSize <= 4096")]
     public void MessageNamesTheCulpritAndTheFix(string source, string message)
     {
         GeneratorOutput output = GeneratorHarness.Run("using ClcNet;\n" + source);
