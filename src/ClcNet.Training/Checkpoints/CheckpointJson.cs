@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClcNet.Data;
 
 namespace ClcNet.Training.Checkpoints;
 
@@ -23,7 +24,7 @@ internal static class CheckpointJson
         }
         catch (JsonException e)
         {
-            throw new CheckpointException($"{path}: its metadata is not valid ({e.Message}); use a file written by clcgen train", e);
+            throw new CheckpointException($"{path}: its metadata is not valid ({PrintableText.OneLine(e.Message)}); use a file written by clcgen train", e);
         }
     }
 

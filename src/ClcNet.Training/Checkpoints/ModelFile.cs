@@ -1,3 +1,4 @@
+using ClcNet.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,8 +20,8 @@ public static class ModelFile
     public static void Save(string path, nn.Module model, ModelMetadata metadata) =>
         CheckpointFile.Write(path, Kind, CheckpointJson.Format(metadata), writer => model.save(writer));
 
-    /// <summary>Reads only the metadata of a model file (and checks the whole file).</summary>
-    /// <exception cref="CheckpointException">The file is missing or corrupt.</exception>
+    /// <summary>Reads only the metadata of a model file (and checks the whole file, metadata included).</summary>
+    /// <exception cref="CheckpointException">The file is missing or corrupt, or its metadata is invalid.</exception>
     public static ModelMetadata ReadMetadata(string path) => Read(path).Metadata;
 
     /// <summary>Builds the network the file describes, loads its weights and moves it to <paramref name="device"/>.</summary>
@@ -28,7 +29,7 @@ public static class ModelFile
     public static (nn.Module<Tensor, Tensor> Model, ModelMetadata Metadata) Load(string path, Device device)
     {
         var (metadata, payload) = Read(path);
-        nn.Module<Tensor, Tensor> model = NetworkFactory.Create(SpecOf(metadata, path));
+        nn.Module<Tensor, Tensor> model = NetworkFactory.Create(metadata.Spec.ToSpec());
         LoadPayload(path, model, payload, skip: []);
         model.to(device);
         return (model, metadata);
@@ -43,7 +44,7 @@ public static class ModelFile
     public static ModelMetadata LoadWeights(string path, nn.Module model, ClcNetSpec expectedSpec, bool resetClassifier = false)
     {
         var (metadata, payload) = Read(path);
-        ClcNetSpec saved = SpecOf(metadata, path);
+        ClcNetSpec saved = metadata.Spec.ToSpec();
         ClcNetSpec comparable = resetClassifier ? NetworkFactory.WithClasses(saved, expectedSpec.Classes) : saved;
         if (comparable != expectedSpec)
         {
@@ -59,14 +60,9 @@ public static class ModelFile
     private static (ModelMetadata Metadata, byte[] Payload) Read(string path)
     {
         var (metadataJson, payload) = CheckpointFile.Read(path, Kind);
-        return (CheckpointJson.Parse<ModelMetadata>(metadataJson, path), payload);
-    }
-
-    private static ClcNetSpec SpecOf(ModelMetadata metadata, string path)
-    {
-        ClcNetSpec spec = metadata.Spec.ToSpec();
-        SpecProblem? problem = spec.FirstError();
-        return problem is null ? spec : throw new CheckpointException($"{path}: its spec {spec} is invalid ({problem.Message}); use a file written by clcgen train");
+        ModelMetadata metadata = CheckpointJson.Parse<ModelMetadata>(metadataJson, path);
+        metadata.CheckedSpec(path);
+        return (metadata, payload);
     }
 
     private static void LoadPayload(string path, nn.Module model, byte[] payload, IReadOnlyList<string> skip)
@@ -78,7 +74,7 @@ public static class ModelFile
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException)
         {
-            throw new CheckpointException($"{path}: its weights do not fit the network it describes ({e.Message}); use a file written by clcgen train", e);
+            throw new CheckpointException($"{path}: its weights do not fit the network it describes ({PrintableText.OneLine(e.Message)}); use a file written by clcgen train", e);
         }
     }
 }
