@@ -11,7 +11,13 @@ internal static class CraftedImages
     public static byte[] Png(uint width, uint height)
     {
         using var bitmap = Images.RgbBitmap(4, 3);
-        byte[] png = Images.Encode(bitmap, SKEncodedImageFormat.Png);
+        return WithPngSize(Images.Encode(bitmap, SKEncodedImageFormat.Png), width, height);
+    }
+
+    /// <summary>A copy of <paramref name="original"/> (a PNG) whose IHDR claims another size, its CRC recomputed.</summary>
+    public static byte[] WithPngSize(byte[] original, uint width, uint height)
+    {
+        var png = (byte[])original.Clone();
         // Signature (8), IHDR length (4), "IHDR" (4), width (4), height (4), 5 more fields, CRC over type and data.
         Assert.Equal("IHDR", Encoding.ASCII.GetString(png, 12, 4));
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(16), width);
@@ -24,7 +30,13 @@ internal static class CraftedImages
     public static byte[] Jpeg(ushort width, ushort height)
     {
         using var bitmap = Images.RgbBitmap(4, 3);
-        byte[] jpeg = Images.Encode(bitmap, SKEncodedImageFormat.Jpeg, 90);
+        return WithJpegSize(Images.Encode(bitmap, SKEncodedImageFormat.Jpeg, 90), width, height);
+    }
+
+    /// <summary>A copy of <paramref name="original"/> (a baseline JPEG) whose SOF0 segment claims another size.</summary>
+    public static byte[] WithJpegSize(byte[] original, ushort width, ushort height)
+    {
+        var jpeg = (byte[])original.Clone();
         int sof = jpeg.AsSpan().IndexOf([(byte)0xFF, (byte)0xC0]);
         Assert.True(sof > 0, "no SOF0 marker");
         // Marker (2), length (2), precision (1), height (2), width (2).
