@@ -67,6 +67,10 @@ public static class ModelFile
 
     private static void LoadPayload(string path, nn.Module model, byte[] payload, IReadOnlyList<string> skip)
     {
+        if (StateDictPayload.Mismatch(payload, model.state_dict(), skip) is { } mismatch)
+        {
+            throw WeightsDoNotFit(path, mismatch);
+        }
         try
         {
             using var reader = new BinaryReader(new MemoryStream(payload));
@@ -74,7 +78,10 @@ public static class ModelFile
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException)
         {
-            throw new CheckpointException($"{path}: its weights do not fit the network it describes ({PrintableText.OneLine(e.Message)}); use a file written by clcgen train", e);
+            throw WeightsDoNotFit(path, PrintableText.OneLine(e.Message), e);
         }
     }
+
+    private static CheckpointException WeightsDoNotFit(string path, string reason, Exception? inner = null) =>
+        new($"{path}: its weights do not fit the network it describes ({reason}); use a file written by clcgen train", inner);
 }

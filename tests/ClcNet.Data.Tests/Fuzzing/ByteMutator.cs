@@ -19,7 +19,7 @@ internal sealed class ByteMutator(int seed)
     {
         var bytes = (byte[])original.Clone();
         var at = Position(bytes.Length, focus);
-        switch (Random.Next(6))
+        switch (Random.Next(7))
         {
             case 0:
             {
@@ -55,6 +55,22 @@ internal sealed class ByteMutator(int seed)
                 return (bytes, $"{value} as {width} {(bigEndian ? "big" : "little")}-endian bytes at {at}");
             }
             case 4:
+            {
+                // As a LEB128 varint (7 bits a byte, low first), the length prefix of .NET strings and TorchSharp's counts.
+                var boundary = Boundaries[Random.Next(Boundaries.Length)];
+                var value = (ulong)boundary;
+                var varint = new List<byte>();
+                do
+                {
+                    varint.Add((byte)((value & 0x7F) | (value > 0x7F ? 0x80u : 0)));
+                    value >>= 7;
+                }
+                while (value != 0);
+                var count = Math.Min(varint.Count, bytes.Length - at);
+                varint.Take(count).ToArray().CopyTo(bytes, at);
+                return (bytes, $"{boundary} as a varint at {at}");
+            }
+            case 5:
             {
                 var inserted = new byte[1 + Random.Next(16)];
                 Random.NextBytes(inserted);

@@ -12,10 +12,11 @@ internal static class CraftedModelFiles
 {
     private static readonly byte[] Magic = "ClcNet.NET checkpoint\n"u8.ToArray();
 
-    /// <summary>The weights of a fresh tiny network, as a model file holds them.</summary>
-    public static byte[] TinyPayload(ClcNetSpec spec)
+    /// <summary>The weights of <paramref name="model"/> (default: a fresh network of <paramref name="spec"/>), as a model file holds them.</summary>
+    public static byte[] TinyPayload(ClcNetSpec spec, nn.Module<Tensor, Tensor>? model = null)
     {
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        using nn.Module<Tensor, Tensor>? fresh = model is null ? NetworkFactory.Create(spec) : null;
+        model ??= fresh!;
         using var payload = new MemoryStream();
         using (var writer = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
         {
