@@ -311,7 +311,7 @@ namespace ClcNet
         }
 
         private static string Gibibytes(double bytes) => bytes >= 1L << 30
-            ? Invariant($"{bytes / (1L << 30):0.##} GiB")
+            ? Invariant($"{bytes / (1L << 30):#,0.##} GiB")
             : Invariant($"{bytes / (1L << 20):0.##} MiB");
 
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -64,7 +64,7 @@ public class SpecMemoryLimitTests
         // Stem stride 2 halves 1e9 to 5e8; stage0's 64 channels of 5e8 x 5e8 float32 values.
         Assert.Equal((SpecRule.FeatureMapTooLarge, nameof(ClcNetSpec.InputSize)), (problem.Rule, problem.Parameter));
         Assert.Equal($"InputSize = 1000000000 with InputChannels = 3 makes one image's largest feature map (stage0.block0.conv1x1) " +
-            $"need {64.0 * 5e8 * 5e8 * 4 / (1 << 30):0.##} GiB, more than the limit of 1 GiB: use InputSize <= 4096", problem.Message);
+            $"need {64.0 * 5e8 * 5e8 * 4 / (1 << 30):#,0.##} GiB, more than the limit of 1 GiB: use InputSize <= 4096", problem.Message);
     }
 
     [Fact]
