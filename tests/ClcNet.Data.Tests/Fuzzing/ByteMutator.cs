@@ -56,18 +56,11 @@ internal sealed class ByteMutator(int seed)
             }
             case 4:
             {
-                // As a LEB128 varint (7 bits a byte, low first), the length prefix of .NET strings and TorchSharp's counts.
+                // As a varint, the length prefix of .NET strings and TorchSharp's counts.
                 var boundary = Boundaries[Random.Next(Boundaries.Length)];
-                var value = (ulong)boundary;
-                var varint = new List<byte>();
-                do
-                {
-                    varint.Add((byte)((value & 0x7F) | (value > 0x7F ? 0x80u : 0)));
-                    value >>= 7;
-                }
-                while (value != 0);
-                var count = Math.Min(varint.Count, bytes.Length - at);
-                varint.Take(count).ToArray().CopyTo(bytes, at);
+                var varint = Varint(boundary);
+                var count = Math.Min(varint.Length, bytes.Length - at);
+                varint.AsSpan(0, count).CopyTo(bytes.AsSpan(at));
                 return (bytes, $"{boundary} as a varint at {at}");
             }
             case 5:
@@ -82,6 +75,20 @@ internal sealed class ByteMutator(int seed)
                 return ([.. bytes[..at], .. bytes[(at + count)..]], $"{count} bytes deleted at {at}");
             }
         }
+    }
+
+    /// <summary><paramref name="value"/> as an unsigned LEB128 varint: 7 bits a byte, low bits first.</summary>
+    public static byte[] Varint(long value)
+    {
+        var bytes = new List<byte>();
+        var rest = (ulong)value;
+        do
+        {
+            bytes.Add((byte)((rest & 0x7F) | (rest > 0x7F ? 0x80u : 0)));
+            rest >>= 7;
+        }
+        while (rest != 0);
+        return [.. bytes];
     }
 
     private int Position(int length, int focus) =>

@@ -173,14 +173,7 @@ public sealed class ModelFileFuzzTests : IDisposable
 
     private (byte[] Bytes, string What) WithField((int Offset, int Length, string Name) field, long value)
     {
-        var varint = new List<byte>();
-        ulong rest = (ulong)value;
-        do
-        {
-            varint.Add((byte)((rest & 0x7F) | (rest > 0x7F ? 0x80u : 0)));
-            rest >>= 7;
-        }
-        while (rest != 0);
+        byte[] varint = ByteMutator.Varint(value);
         return ([.. payload[..field.Offset], .. varint, .. payload[(field.Offset + field.Length)..]], $"{field.Name} = {value}");
     }
 
