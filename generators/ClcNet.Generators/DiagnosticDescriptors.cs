@@ -131,6 +131,22 @@ namespace ClcNet.Generators
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true);
 
+        public static DiagnosticDescriptor TooManyParameters { get; } = new(
+            "CLC016",
+            "Network parameters exceed the memory limit",
+            "'{0}': {1}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static DiagnosticDescriptor FeatureMapTooLarge { get; } = new(
+            "CLC017",
+            "Feature map of one image exceeds the memory limit",
+            "'{0}': {1}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
         /// <summary>The diagnostic for a rule a <see cref="ClcNetSpec"/> breaks.</summary>
         public static DiagnosticDescriptor For(SpecRule rule) => rule switch
         {
@@ -142,6 +158,8 @@ namespace ClcNet.Generators
             SpecRule.GroupSizeDoesNotDivide => GroupSizeDoesNotDivide,
             SpecRule.PointwiseGroupsDoNotDivide => PointwiseGroupsDoNotDivide,
             SpecRule.BrokenConnectivity => BrokenConnectivity,
+            SpecRule.TooManyParameters => TooManyParameters,
+            SpecRule.FeatureMapTooLarge => FeatureMapTooLarge,
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "a SpecRule without a diagnostic"),
         };
     }

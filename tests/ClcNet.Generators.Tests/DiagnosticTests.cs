@@ -33,6 +33,10 @@ public class DiagnosticTests
     [InlineData("[ClcNet(1, 1, 5, 2, {|CLC014:Name = \"b\"|})] public partial class A { }\n[ClcNet(1, 1, 5, 2, {|CLC014:Name = \"B\"|})] public partial class C { }")]
     [InlineData("public partial class Outer { [ClcNet(1, 1, 5, 2, {|CLC015:Name = \"net\"|})] private partial class Net { } }")]
     [InlineData("public partial class Outer { private partial class Inner { [ClcNet(1, 1, 5, 2, {|CLC015:Name = \"net\"|})] public partial class Net { } } }")]
+    [InlineData("[ClcNet({|CLC016:100000|}, 1, 5, 2)] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, {|CLC016:d: 2147483647|})] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC016:Classes = 1000000000|})] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC017:InputSize = 1000000000|})] public partial class Net { }")]
     public void DiagnosticPointsAtTheCulprit(string markup)
     {
         (string source, IReadOnlyList<ExpectedDiagnostic> expected) = DiagnosticMarkup.Parse("using ClcNet;\n" + markup);
@@ -109,6 +113,8 @@ public class DiagnosticTests
         "'Net' cannot register as \"clc/a\": '/' cannot be part of a network name: use letters, digits, '-', '_' and '.'")]
     [InlineData("public partial class Outer { [ClcNet(1, 1, 5, 2, Name = \"net\")] protected partial class Net { } }",
         "'Net' cannot register as \"net\": 'Net' is hidden from the rest of its assembly, where the module initialiser that registers it runs; make 'Net' internal or public, or remove Name")]
+    [InlineData("[ClcNet(1, 1, 5, 2, InputSize = 5000)] public partial class Net { }",
+        "'Net': InputSize = 5000 with InputChannels = 3 makes one image's largest feature map (stage0.block0.conv1x1) need 1.49 GiB, more than the limit of 1 GiB: use InputSize <= 4096")]
     public void MessageNamesTheCulpritAndTheFix(string source, string message)
     {
         GeneratorOutput output = GeneratorHarness.Run("using ClcNet;\n" + source);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ClcNet.Data;
 
 namespace ClcNet.Training.Checkpoints;
 
@@ -27,7 +28,7 @@ internal static class CheckpointJson
         }
         catch (JsonException e)
         {
-            throw new CheckpointException($"{path}: its metadata is not valid ({e.Message}); use a file written by clcgen train", e);
+            throw new CheckpointException($"{path}: its metadata is not valid ({PrintableText.OneLine(e.Message)}); use a file written by clcgen train", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using ClcNet.Data;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -63,7 +64,25 @@ public sealed class CheckpointStore(string directory)
         {
             throw new CheckpointException($"{LatestPath}: epoch {latest.Epoch} is not a finished epoch; use a file written by clcgen train");
         }
+        RequireFileNameInFolder(latest.ModelFile, "modelFile");
+        RequireFileNameInFolder(latest.OptimizerFile, "optimizerFile");
+        new ModelMetadata(latest.Spec, latest.Classes).CheckedSpec(LatestPath);
         return latest;
+    }
+
+    /// <summary>
+    /// <c>latest</c> names the files of its epoch by plain file name, never by a path, so that resuming reads only
+    /// files of this folder whatever an edited <c>latest</c> says.
+    /// </summary>
+    private void RequireFileNameInFolder(string name, string field)
+    {
+        bool plain = name.Length > 0 && name is not ("." or "..") && Path.GetFileName(name) == name
+            && name.IndexOfAny(['/', '\\']) < 0 && !name.Any(char.IsControl);
+        if (!plain)
+        {
+            throw new CheckpointException($"{LatestPath}: {field} '{PrintableText.OneLine(name)}' is not the name of a file in {Directory}; " +
+                "latest names its files without a folder; use a latest file written by clcgen train");
+        }
     }
 
     /// <summary>Loads the weights that <paramref name="latest"/> points at into <paramref name="model"/>, built for <paramref name="spec"/>.</summary>

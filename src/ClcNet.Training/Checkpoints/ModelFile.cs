@@ -1,3 +1,4 @@
+using ClcNet.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using ClcNet.Data;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ internal static class OptimizerStateFile
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
         {
-            throw new CheckpointException($"{path}: its optimiser state does not fit this network ({e.Message}); use a file written by clcgen train", e);
+            throw new CheckpointException($"{path}: its optimiser state does not fit this network ({PrintableText.OneLine(e.Message)}); use a file written by clcgen train", e);
         }
         optimizer.to(device);
     }

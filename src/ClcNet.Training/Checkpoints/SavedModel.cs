@@ -1,3 +1,4 @@
+using ClcNet.Data;
 using static TorchSharp.torch;
 
 namespace ClcNet.Training.Checkpoints;
@@ -15,11 +16,7 @@ public sealed class SavedModel
         Path = path;
         Metadata = metadata;
         this.payload = payload;
-        Spec = metadata.Spec;
-        if (Spec.FirstError() is { } problem)
-        {
-            throw new CheckpointException($"{path}: its spec {Spec} is invalid ({problem.Message}); use a file written by clcgen train");
-        }
+        Spec = metadata.CheckedSpec(path);
     }
 
     /// <summary>The file it was read from.</summary>
@@ -54,14 +51,23 @@ public sealed class SavedModel
     public void LoadInto(nn.Module model, ClcNetSpec expectedSpec, bool resetClassifier = false)
     {
         RequireFits(expectedSpec, resetClassifier);
+        IReadOnlyList<string> skip = resetClassifier ? ModelFile.ClassifierParameters : [];
+        // Checked before TorchSharp reads them: a damaged count or rank would make it allocate without bound.
+        if (StateDictPayload.Mismatch(payload, model.state_dict(), skip) is { } mismatch)
+        {
+            throw WeightsDoNotFit(mismatch);
+        }
         try
         {
             using var reader = new BinaryReader(new MemoryStream(payload));
-            model.load(reader, strict: true, skip: resetClassifier ? [.. ModelFile.ClassifierParameters] : []);
+            model.load(reader, strict: true, skip: [.. skip]);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException)
         {
-            throw new CheckpointException($"{Path}: its weights do not fit the network it describes ({e.Message}); use a file written by clcgen train", e);
+            throw WeightsDoNotFit(PrintableText.OneLine(e.Message), e);
         }
     }
+
+    private CheckpointException WeightsDoNotFit(string reason, Exception? inner = null) =>
+        new($"{Path}: its weights do not fit the network it describes ({reason}); use a file written by clcgen train", inner);
 }

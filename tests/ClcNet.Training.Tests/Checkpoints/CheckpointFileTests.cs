@@ -18,7 +18,7 @@ public sealed class CheckpointFileTests : IDisposable
         Assert.Equal(expected, Crc32CReference.Compute(Encoding.ASCII.GetBytes(text)));
 
     [Fact]
-    public void TheHeaderHoldsThePayloadsLengthAndCrc32C()
+    public void TheHeaderHoldsThePayloadsLengthAndCrc32CAndItsOwnCrc32C()
     {
         string path = folder.File("model_1");
         using (var network = ClcNetRegistry.Create(TinyNetwork.Spec()))
@@ -26,14 +26,17 @@ public sealed class CheckpointFileTests : IDisposable
             ModelFile.Save(path, network, ModelMetadata.For(TinyNetwork.Spec(), TinyNetwork.ClassNames()));
         }
 
-        // The layout checkpoints have always had: magic, version, kind, metadata, payload length, CRC-32C, payload.
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        // Format 2: magic, version, kind, metadata, payload length, payload CRC-32C, header CRC-32C, payload.
+        byte[] file = File.ReadAllBytes(path);
+        using var reader = new BinaryReader(new MemoryStream(file), Encoding.UTF8);
         Assert.Equal("ClcNet.NET checkpoint\n"u8.ToArray(), reader.ReadBytes(22));
-        Assert.Equal(1, reader.ReadInt32());
+        Assert.Equal(2, reader.ReadInt32());
         Assert.Equal("model", reader.ReadString());
         reader.ReadString();
         long length = reader.ReadInt64();
         uint checksum = reader.ReadUInt32();
+        int headerLength = (int)reader.BaseStream.Position;
+        Assert.Equal(Crc32CReference.Compute(file[..headerLength]), reader.ReadUInt32());
         byte[] payload = reader.ReadBytes(checked((int)length));
         Assert.Equal(reader.BaseStream.Length, reader.BaseStream.Position);
         Assert.Equal(Crc32CReference.Compute(payload), checksum);

@@ -1,6 +1,6 @@
 using ClcNet.Data;
 
-namespace ClcNet.Training.Tests.Support;
+namespace ClcNet.Testing.Training;
 
 /// <summary>Small specs that keep the tests fast: no extra blocks, 12x12 grayscale input.</summary>
 internal static class TinyNetwork
