@@ -9,7 +9,7 @@ Console.WriteLine($"FashionNet.ParameterCount = {FashionNet.ParameterCount:N0} (
 
 using var network = new FashionNet();
 network.train();
-// The reference recipe (clcnet-reference.md, section 5): SGD, Nesterov momentum 0.9, weight decay 1e-4,
+// The reference recipe (docs/clcnet.md#training-recipe): SGD, Nesterov momentum 0.9, weight decay 1e-4,
 // learning rate 0.1 at batch size 256, scaled linearly to this batch.
 const int batchSize = 8;
 using var optimizer = optim.SGD(network.parameters(), learningRate: 0.1 * batchSize / 256, momentum: 0.9, nesterov: true, weight_decay: 1e-4);

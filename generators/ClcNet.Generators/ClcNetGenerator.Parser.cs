@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -18,6 +19,9 @@ namespace ClcNet.Generators
             new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
                 miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+        /// <summary>The attribute's property that names the network in the registry.</summary>
+        private const string NamePropertyName = "Name";
+
         /// <summary>Checks one annotated class and its spec; describes the network when nothing forbids emitting it.</summary>
         private static ParseResult Parse(GeneratorAttributeSyntaxContext attributed, CancellationToken cancellationToken)
         {
@@ -27,15 +31,60 @@ namespace ClcNet.Generators
             AddClassShapeProblems(type, declaration, attributed.SemanticModel, diagnostics, cancellationToken);
 
             AttributeData attribute = attributed.Attributes[0];
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
             ClcNetSpec? spec = ReadSpec(attribute);
             if (spec is not null)
             {
-                AddSpecProblems(spec.Value, type, attribute, diagnostics, cancellationToken);
+                AddSpecProblems(spec.Value, type, attributeSyntax, diagnostics);
             }
+            NetworkRegistration? registration = ReadRegistration(type, declaration, attribute, attributeSyntax, diagnostics);
 
             bool canEmit = spec is not null && diagnostics.All(diagnostic => diagnostic.Descriptor.DefaultSeverity != DiagnosticSeverity.Error);
-            NetworkSpec? network = canEmit ? Describe(type, declaration, spec!.Value) : null;
-            return new ParseResult(network, new EquatableArray<DiagnosticInfo>(diagnostics));
+            return canEmit
+                ? new ParseResult(Describe(type, declaration, spec!.Value, registration?.Name), registration, new EquatableArray<DiagnosticInfo>(diagnostics))
+                : new ParseResult(null, null, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        /// <summary>
+        /// The name the class registers under: the attribute's <c>Name</c>, else the class name in lower case. Null when
+        /// the class cannot register itself (a module initialiser must be visible to the whole assembly) or the name is
+        /// not a network name (reported).
+        /// </summary>
+        private static NetworkRegistration? ReadRegistration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, AttributeData attribute,
+            AttributeSyntax? attributeSyntax, List<DiagnosticInfo> diagnostics)
+        {
+            string? givenName = attribute.NamedArguments.FirstOrDefault(argument => argument.Key == NamePropertyName).Value.Value as string;
+            Location nameLocation = givenName is null || attributeSyntax is null
+                ? declaration.Identifier.GetLocation()
+                : ArgumentLocation(attributeSyntax, NamePropertyName);
+            string name = givenName ?? NetworkName.ForClass(type.Name);
+            if (NetworkName.FindProblem(name) is string problem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNetworkName, nameLocation, type.Name, name, problem));
+                return null;
+            }
+            if (HiddenFromItsAssembly(type) is INamedTypeSymbol hidden)
+            {
+                if (givenName is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameWithoutRegistration, nameLocation, type.Name, name, hidden.Name));
+                }
+                return null;
+            }
+            return new NetworkRegistration(name, type.ToDisplayString(), LocationInfo.From(nameLocation));
+        }
+
+        /// <summary>The class or the first of its containers that code elsewhere in its assembly cannot see, or null.</summary>
+        private static INamedTypeSymbol? HiddenFromItsAssembly(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                {
+                    return current;
+                }
+            }
+            return null;
         }
 
         private static void AddClassShapeProblems(INamedTypeSymbol type, TypeDeclarationSyntax declaration, SemanticModel semanticModel,
@@ -104,32 +153,24 @@ namespace ClcNet.Generators
                 return null;
             }
             // Named properties not given keep ClcNetSpec's defaults, as the attribute's own initialisers do.
-            var defaults = new ClcNetSpec((int)depths[0].Value!, (int)depths[1].Value!, (int)depths[2].Value!, (int)depths[3].Value!);
-            int Named(string property, int defaultValue)
-            {
-                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-                {
-                    if (argument.Key == property && argument.Value.Value is int value)
-                    {
-                        return value;
-                    }
-                }
-                return defaultValue;
-            }
+            var declared = new ClcNetSpec((int)depths[0].Value!, (int)depths[1].Value!, (int)depths[2].Value!, (int)depths[3].Value!);
+            int Named(string property, int defaultValue) =>
+                attribute.NamedArguments.FirstOrDefault(argument => argument.Key == property).Value.Value is int value ? value : defaultValue;
             // The attribute's properties are named as ClcNetSpec's.
-            return new ClcNetSpec(defaults.DepthA, defaults.DepthB, defaults.DepthC, defaults.DepthD,
-                Named(nameof(ClcNetSpec.Classes), defaults.Classes),
-                Named(nameof(ClcNetSpec.InputChannels), defaults.InputChannels),
-                Named(nameof(ClcNetSpec.InputSize), defaults.InputSize),
-                Named(nameof(ClcNetSpec.StemStride), defaults.StemStride),
-                Named(nameof(ClcNetSpec.GroupSize3x3), defaults.GroupSize3x3),
-                Named(nameof(ClcNetSpec.PointwiseGroups), defaults.PointwiseGroups));
+            return declared with
+            {
+                Classes = Named(nameof(ClcNetSpec.Classes), declared.Classes),
+                InputChannels = Named(nameof(ClcNetSpec.InputChannels), declared.InputChannels),
+                InputSize = Named(nameof(ClcNetSpec.InputSize), declared.InputSize),
+                StemStride = Named(nameof(ClcNetSpec.StemStride), declared.StemStride),
+                GroupSize3x3 = Named(nameof(ClcNetSpec.GroupSize3x3), declared.GroupSize3x3),
+                PointwiseGroups = Named(nameof(ClcNetSpec.PointwiseGroups), declared.PointwiseGroups),
+            };
         }
 
-        private static void AddSpecProblems(ClcNetSpec spec, INamedTypeSymbol type, AttributeData attribute,
-            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static void AddSpecProblems(ClcNetSpec spec, INamedTypeSymbol type, AttributeSyntax? attributeSyntax,
+            List<DiagnosticInfo> diagnostics)
         {
-            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
             foreach (SpecProblem problem in spec.FindProblems())
             {
                 Location location = attributeSyntax is null ? type.Locations[0] : ArgumentLocation(attributeSyntax, problem.Parameter);
@@ -155,7 +196,7 @@ namespace ClcNet.Generators
             return attribute.GetLocation();
         }
 
-        private static NetworkSpec Describe(INamedTypeSymbol type, TypeDeclarationSyntax declaration, ClcNetSpec spec)
+        private static NetworkSpec Describe(INamedTypeSymbol type, TypeDeclarationSyntax declaration, ClcNetSpec spec, string? registryName)
         {
             INamespaceSymbol containingNamespace = type.ContainingNamespace;
             string? namespaceName = containingNamespace.IsGlobalNamespace ? null : containingNamespace.ToDisplayString(EscapedQualifiedName);
@@ -168,7 +209,8 @@ namespace ClcNet.Generators
                 namespaceName,
                 new EquatableArray<ContainingTypeSpec>(containingTypes),
                 Escape(type.Name),
-                spec);
+                spec,
+                registryName);
         }
 
         private static string Keyword(TypeDeclarationSyntax type) =>
@@ -178,5 +220,27 @@ namespace ClcNet.Generators
 
         private static string Escape(string identifier) =>
             SyntaxFacts.GetKeywordKind(identifier) == SyntaxKind.None ? identifier : "@" + identifier;
+    
+        /// <summary>
+        /// CLC014 on every class whose registry name another class of the compilation also has (names compare as the
+        /// registry compares them), naming the first other one; in source order, so the diagnostics are deterministic.
+        /// </summary>
+        private static IEnumerable<DiagnosticInfo> DuplicateNames(EquatableArray<NetworkRegistration> registrations)
+        {
+            List<NetworkRegistration> ordered = registrations
+                .OrderBy(registration => registration.Location.FilePath, StringComparer.Ordinal)
+                .ThenBy(registration => registration.Location.Span.Start)
+                .ToList();
+            foreach (NetworkRegistration registration in ordered)
+            {
+                NetworkRegistration? other = ordered.FirstOrDefault(candidate =>
+                    !ReferenceEquals(candidate, registration) && NetworkName.Comparer.Equals(candidate.Name, registration.Name));
+                if (other is not null)
+                {
+                    yield return new DiagnosticInfo(DiagnosticDescriptors.DuplicateNetworkName, registration.Location,
+                        new EquatableArray<string>(new[] { registration.ClassName, registration.Name, other.ClassName }));
+                }
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace ClcNet.Generators
     /// Turns each <c>[ClcNet(a, b, c, d)] partial class</c> into a specialised TorchSharp module: one field
     /// per layer, an unrolled <c>forward</c>, and its parameter and multiply-add counts as constants. Its blocks
     /// are built on constant shape structs, one per distinct block shape of the compilation, to which the
-    /// ILGPU kernels are specialized.
+    /// ILGPU kernels are specialized. Each class registers itself with <c>ClcNetRegistry</c> from a module initialiser.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed partial class ClcNetGenerator : IIncrementalGenerator
@@ -37,6 +37,22 @@ namespace ClcNet.Generators
                 .WithTrackingName(TrackingNames.Networks);
 
             context.RegisterSourceOutput(networks, static (output, network) => output.AddSource(network.HintName, Emit(network)));
+
+            // Registry names must be unique in the compilation; the registry itself can only see clashes at run time.
+            IncrementalValueProvider<EquatableArray<NetworkRegistration>> registrations = parsed
+                .Where(static result => result.Registration is not null)
+                .Select(static (result, _) => result.Registration!)
+                .Collect()
+                .Select(static (found, _) => new EquatableArray<NetworkRegistration>(found))
+                .WithTrackingName(TrackingNames.Registrations);
+
+            context.RegisterSourceOutput(registrations, static (output, found) =>
+            {
+                foreach (DiagnosticInfo duplicate in DuplicateNames(found))
+                {
+                    output.ReportDiagnostic(duplicate.ToDiagnostic());
+                }
+            });
 
             // One shape file for the whole compilation: networks with blocks of the same shape share its struct.
             IncrementalValueProvider<EquatableArray<BlockShapeSpec>> blockShapes = networks

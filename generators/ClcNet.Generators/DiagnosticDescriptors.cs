@@ -107,6 +107,46 @@ namespace ClcNet.Generators
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true);
 
+        public static DiagnosticDescriptor InvalidNetworkName { get; } = new(
+            "CLC013",
+            "Invalid network name",
+            "'{0}' cannot register as \"{1}\": {2}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static DiagnosticDescriptor DuplicateNetworkName { get; } = new(
+            "CLC014",
+            "Two networks register under one name",
+            "'{0}' registers as '{1}', as '{2}' does: give one of them another Name in its [ClcNet] attribute",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static DiagnosticDescriptor NameWithoutRegistration { get; } = new(
+            "CLC015",
+            "Name of a network that cannot register itself",
+            "'{0}' cannot register as \"{1}\": '{2}' is hidden from the rest of its assembly, where the module initialiser that registers it runs; make '{2}' internal or public, or remove Name",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true);
+
+        public static DiagnosticDescriptor TooManyParameters { get; } = new(
+            "CLC016",
+            "Network parameters exceed the memory limit",
+            "'{0}': {1}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static DiagnosticDescriptor FeatureMapTooLarge { get; } = new(
+            "CLC017",
+            "Feature map of one image exceeds the memory limit",
+            "'{0}': {1}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
         /// <summary>The diagnostic for a rule a <see cref="ClcNetSpec"/> breaks.</summary>
         public static DiagnosticDescriptor For(SpecRule rule) => rule switch
         {
@@ -118,6 +158,8 @@ namespace ClcNet.Generators
             SpecRule.GroupSizeDoesNotDivide => GroupSizeDoesNotDivide,
             SpecRule.PointwiseGroupsDoNotDivide => PointwiseGroupsDoNotDivide,
             SpecRule.BrokenConnectivity => BrokenConnectivity,
+            SpecRule.TooManyParameters => TooManyParameters,
+            SpecRule.FeatureMapTooLarge => FeatureMapTooLarge,
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "a SpecRule without a diagnostic"),
         };
     }

@@ -7,7 +7,7 @@ namespace ClcNet.Generators
 {
     /// <summary>
     /// Writes indented C# with '\n' line ends and invariant-culture numbers, so that generated source is the
-    /// same on every machine.
+    /// same on every machine. Templates are raw-string literals written at the current indentation.
     /// </summary>
     internal sealed class SourceWriter
     {
@@ -19,8 +19,26 @@ namespace ClcNet.Generators
             writer = new IndentedTextWriter(text, "    ");
         }
 
-        /// <summary>Writes one line; interpolated values are formatted with the invariant culture.</summary>
-        public void Line(FormattableString line) => writer.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+        /// <summary>
+        /// Writes each line of <paramref name="lines"/> (one line, or a multi-line raw-string template) at the current
+        /// indentation; empty lines get no trailing indentation. Interpolated values use the invariant culture, and the
+        /// template's own line ends (CRLF in a Windows checkout) become '\n'.
+        /// </summary>
+        public void Line(FormattableString lines)
+        {
+            foreach (string line in lines.ToString(CultureInfo.InvariantCulture).Split('\n'))
+            {
+                string withoutReturn = line.TrimEnd('\r');
+                if (withoutReturn.Length == 0)
+                {
+                    Line();
+                }
+                else
+                {
+                    writer.WriteLine(withoutReturn);
+                }
+            }
+        }
 
         /// <summary>Writes an empty line (without trailing indentation).</summary>
         public void Line() => writer.WriteLineNoTabs(string.Empty);

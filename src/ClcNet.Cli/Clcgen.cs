@@ -1,7 +1,6 @@
+using ClcNet.Data;
 using System.CommandLine;
 using ClcNet.Cli.Commands;
-using ClcNet.Data;
-using ClcNet.Training.Checkpoints;
 
 namespace ClcNet.Cli;
 
@@ -17,6 +16,12 @@ public static class Clcgen
     /// </summary>
     internal static readonly ParserConfiguration Parsing = new() { EnablePosixBundling = false };
 
+    /// <summary>
+    /// The longest error line printed: room for a couple of the longest paths Linux allows, while a message that
+    /// quotes a damaged file at length is cut.
+    /// </summary>
+    internal const int MaxErrorLength = 10_000;
+
     /// <summary>Runs the command line <paramref name="args"/> and returns the exit code.</summary>
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="output">Where results and progress go; live progress bars only when this is a terminal.</param>
@@ -28,6 +33,10 @@ public static class Clcgen
         var context = new CliContext(output, error, interactive, cancellation);
         RootCommand root = Build(context);
         ParseResult parsed = root.Parse(args, Parsing);
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == root)
+        {
+            return Fail(error, NoCommand(root, parsed));
+        }
         if (parsed.Errors.Count > 0)
         {
             string command = parsed.CommandResult.Command is var c && c != root ? $"clcgen {c.Name}" : "clcgen";
@@ -37,9 +46,9 @@ public static class Clcgen
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException or ImageLoadException)
+        catch (Exception e) when (UserErrors.Describe(e) is string message)
         {
-            return Fail(error, e.Message);
+            return Fail(error, message);
         }
     }
 
@@ -55,9 +64,22 @@ public static class Clcgen
         return root;
     }
 
+    /// <summary>What to say when no command was recognised: which word is not one, and which commands there are.</summary>
+    private static string NoCommand(RootCommand root, ParseResult parsed)
+    {
+        string commands = string.Join(", ", root.Subcommands.Select(command => command.Name));
+        return parsed.UnmatchedTokens.Count == 0
+            ? $"no command given; use one of {commands} (see clcgen --help)"
+            : $"'{parsed.UnmatchedTokens[0]}' is not a clcgen command; use one of {commands} (see clcgen --help)";
+    }
+
+    /// <summary>
+    /// Prints <paramref name="message"/> as one printable, bounded line, whatever its source quoted: the last line of
+    /// defence behind the messages' own care.
+    /// </summary>
     private static int Fail(TextWriter error, string message)
     {
-        error.WriteLine($"clcgen: error: {message}");
+        error.WriteLine($"clcgen: error: {PrintableText.OneLine(message, MaxErrorLength)}");
         return ExitCodes.Usage;
     }
 }

@@ -14,7 +14,7 @@ public static class DatasetCatalog
     public static DatasetSplits Open(string directory, bool tenCrop = false)
     {
         if (!Directory.Exists(directory))
-            throw new DatasetException($"The data folder '{directory}' does not exist; pass a Fashion-MNIST or ImageNet-layout folder with --data.");
+            throw new DataFolderNotFoundException(directory);
 
         var missing = FashionMnistFiles.Missing(directory);
         if (missing.Count == 0)
@@ -26,9 +26,6 @@ public static class DatasetCatalog
         if (Directory.Exists(Path.Combine(directory, ImageFolderDataset.TrainFolder)))
             return ImageFolderDataset.Open(directory, tenCrop);
 
-        throw new DatasetException(
-            $"{directory} holds neither Fashion-MNIST ({string.Join(", ", FashionMnistFiles.All)}, optionally .gz) " +
-            $"nor an ImageNet layout ({Path.Combine(directory, ImageFolderDataset.TrainFolder)}/<class>/<image> is missing); " +
-            "point --data at such a folder.");
+        throw new UnrecognisedDataFolderException(directory);
     }
 }

@@ -4,4 +4,4 @@ namespace ClcNet.Data;
 /// A dataset that cannot be opened: a missing folder, a wrong layout, a corrupt or mismatched IDX file,
 /// a failed download. The message is one line that names the problem and the fix.
 /// </summary>
-public sealed class DatasetException(string message, Exception? inner = null) : IOException(message, inner);
+public class DatasetException(string message, Exception? inner = null) : IOException(message, inner);

@@ -1,6 +1,6 @@
 namespace ClcNet.Training;
 
-/// <summary>The hyperparameters of a run, saved with each checkpoint so <c>--resume</c> continues the same run.</summary>
+/// <summary>The hyperparameters of a run, saved with each checkpoint so that a resumed run continues with them.</summary>
 /// <param name="Epochs">Epochs of the whole run (the schedule decays to zero at its end).</param>
 /// <param name="BatchSize">Images per training batch.</param>
 /// <param name="LearningRate">LR, the rate of the first iteration.</param>

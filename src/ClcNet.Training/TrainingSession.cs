@@ -4,8 +4,8 @@ using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
 using ClcNet.Training.Optimization;
 using ClcNet.Training.Progress;
-using ClcNet.Training.TensorBoard;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace ClcNet.Training;
@@ -27,46 +27,47 @@ public static class TrainingSession
     /// <summary>Folder of the TensorBoard event files in the save folder.</summary>
     public const string TensorBoardFolderName = "tensorboard";
 
-    /// <summary>Runs <paramref name="request"/> on <paramref name="train"/>, validating on <paramref name="validation"/>.</summary>
+    /// <summary>Runs <paramref name="plan"/> on <paramref name="train"/>, validating on <paramref name="validation"/>.</summary>
     /// <exception cref="NonFiniteLossException">The loss diverged; the last checkpoint written stays in force.</exception>
-    /// <exception cref="CheckpointException">A checkpoint to resume or retrain from cannot be used.</exception>
-    /// <exception cref="ArgumentException">A block of the network cannot run on <see cref="TrainingRequest.Kernels"/>.</exception>
+    /// <exception cref="CheckpointException">The checkpoint to resume cannot be used.</exception>
+    /// <exception cref="MetricsFileException">The save folder holds a <c>metrics.csv</c> this project did not write.</exception>
+    /// <exception cref="ArgumentException">A block of the network cannot run on <see cref="TrainingPlan.Kernels"/>.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the last finished epoch is checkpointed.</exception>
-    public static TrainingResult Run(TrainingRequest request, BatchSource train, BatchSource validation,
+    public static TrainingResult Run(TrainingPlan plan, BatchSource train, BatchSource validation,
         ITrainingProgress progress, CancellationToken cancellation = default)
     {
-        TrainingOptions options = request.Options;
+        TrainingOptions options = plan.Options;
         torch.manual_seed(options.Seed);
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(request.Spec);
-        LoadStartingWeights(request, model, progress);
-        model.to(request.Device).UseKernels(request.Kernels);
-        if (request.Kernels == ClcKernels.Ilgpu)
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(plan.Spec);
+        LoadStartingWeights(plan, model, progress);
+        model.to(plan.Device).UseKernels(plan.Kernels);
+        if (plan.Kernels == ClcKernels.Ilgpu)
         {
             progress.Note($"=> CLC blocks on ILGPU kernels ({ClcAccelerator.Describe()})");
         }
-        else if (request.Kernels == ClcKernels.Cpu)
+        else if (plan.Kernels == ClcKernels.Cpu)
         {
             progress.Note($"=> CLC blocks on {CpuKernels.Describe()}");
         }
         using var optimizer = ReferenceSgd.Create(model.parameters(), options.LearningRate, options.Momentum, options.WeightDecay);
-        if (request.Resume is var (resumeStore, latest))
+        if (plan.Resume is var (resumeStore, latest))
         {
-            resumeStore.RestoreOptimizer(latest, optimizer, request.Spec, request.Device);
-            // The restored state carries the checkpoint's settings; the request's (already merged with them) win.
+            resumeStore.RestoreOptimizer(latest, optimizer, plan.Spec, plan.Device);
+            // The restored state carries the checkpoint's settings; the plan's (which may differ) win.
             ReferenceSgd.SetMomentumAndWeightDecay(optimizer, options.Momentum, options.WeightDecay);
         }
 
-        var store = new CheckpointStore(request.SaveDirectory);
-        int firstEpoch = request.Resume?.Latest.Epoch + 1 ?? request.FirstEpoch;
-        BestResult? best = request.Resume?.Latest.Best;
-        string metricsPath = Path.Combine(request.SaveDirectory, MetricsFileName);
+        var store = new CheckpointStore(plan.SaveDirectory);
+        int firstEpoch = plan.StartEpoch;
+        BestResult? best = plan.Resume?.Latest.Best;
+        string metricsPath = Path.Combine(plan.SaveDirectory, MetricsFileName);
         MetricsHistory history = MetricsHistory.Load(metricsPath, lastEpoch: firstEpoch - 1);
-        using TensorBoardWriter? tensorBoard = request.TensorBoard
-            ? new TensorBoardWriter(Path.Combine(request.SaveDirectory, TensorBoardFolderName))
+        SummaryWriter? tensorBoard = plan.TensorBoard
+            ? torch.utils.tensorboard.SummaryWriter(Path.Combine(plan.SaveDirectory, TensorBoardFolderName))
             : null;
         var schedule = new LinearLearningRateSchedule(options.LearningRate, options.Epochs, train.BatchesPerEpoch);
-        var trainer = new Trainer(model, request.Device, progress);
-        var metadata = ModelMetadata.For(request.Spec, request.Classes);
+        var trainer = new Trainer(model, plan.Device, progress);
+        var metadata = ModelMetadata.For(plan.Spec, plan.Classes);
 
         for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
         {
@@ -84,7 +85,7 @@ public static class TrainingSession
                 tested.Loss, tested.Top1, tested.Top5, trained.ImagesPerSecond, started.Elapsed.TotalSeconds);
             history.Record(row);
             history.Save(metricsPath);
-            AtomicFile.WriteAllBytes(Path.Combine(request.SaveDirectory, CurvesFileName), CurvesPlot.Render(history.Rows));
+            AtomicFile.WriteAllBytes(Path.Combine(plan.SaveDirectory, CurvesFileName), CurvesPlot.Render(history.Rows));
             if (tensorBoard is not null)
             {
                 WriteScalars(tensorBoard, row);
@@ -93,29 +94,29 @@ public static class TrainingSession
         return new TrainingResult(Math.Max(firstEpoch - 1, options.Epochs), best);
     }
 
-    private static void LoadStartingWeights(TrainingRequest request, nn.Module model, ITrainingProgress progress)
+    private static void LoadStartingWeights(TrainingPlan plan, nn.Module model, ITrainingProgress progress)
     {
-        if (request.Resume is var (store, latest))
+        if (plan.Resume is var (store, latest))
         {
             progress.Note($"=> Resuming from {store.LatestPath} (epoch {latest.Epoch})");
-            store.RestoreModel(latest, model, request.Spec);
+            store.RestoreModel(latest, model, plan.Spec);
         }
-        else if (request.RetrainFile is not null)
+        else if (plan.StartingWeights is { } weights)
         {
-            progress.Note($"=> Loading weights from {request.RetrainFile}{(request.ResetClassifier ? " (classifier reset)" : "")}");
-            ModelFile.LoadWeights(request.RetrainFile, model, request.Spec, request.ResetClassifier);
+            progress.Note($"=> Loading weights from {weights.Path}{(plan.ResetClassifier ? " (classifier reset)" : "")}");
+            weights.LoadInto(model, plan.Spec, plan.ResetClassifier);
         }
     }
 
-    private static void WriteScalars(TensorBoardWriter writer, EpochMetrics row)
+    /// <summary>One scalar per metric, at the epoch as step; TorchSharp's writer appends each event to the file as it comes.</summary>
+    private static void WriteScalars(SummaryWriter writer, EpochMetrics row)
     {
-        writer.AddScalar("train/loss", row.TrainLoss, row.Epoch);
-        writer.AddScalar("train/top1_error", row.TrainTop1, row.Epoch);
-        writer.AddScalar("train/top5_error", row.TrainTop5, row.Epoch);
-        writer.AddScalar("test/loss", row.TestLoss, row.Epoch);
-        writer.AddScalar("test/top1_error", row.TestTop1, row.Epoch);
-        writer.AddScalar("test/top5_error", row.TestTop5, row.Epoch);
-        writer.AddScalar("learning_rate", row.LearningRate, row.Epoch);
-        writer.Flush();
+        writer.add_scalar("train/loss", (float)row.TrainLoss, row.Epoch);
+        writer.add_scalar("train/top1_error", (float)row.TrainTop1, row.Epoch);
+        writer.add_scalar("train/top5_error", (float)row.TrainTop5, row.Epoch);
+        writer.add_scalar("test/loss", (float)row.TestLoss, row.Epoch);
+        writer.add_scalar("test/top1_error", (float)row.TestTop1, row.Epoch);
+        writer.add_scalar("test/top5_error", (float)row.TestTop5, row.Epoch);
+        writer.add_scalar("learning_rate", (float)row.LearningRate, row.Epoch);
     }
 }

@@ -12,11 +12,16 @@ namespace ClcNet;
 /// <c>InternalsVisibleTo</c> cannot cause duplicate-type clashes (CS0436). It also lets code read a
 /// network's attribute back by reflection as the same type.
 /// Named properties not given keep the defaults of <see cref="ClcNetSpec"/>.
+/// Each generated class registers itself with <see cref="ClcNetRegistry"/> (by <see cref="Name"/> and by spec) when
+/// its assembly is first used, unless it is nested in a private or protected type.
 /// </remarks>
 /// <example>
 /// <code>
-/// [ClcNet(1, 1, 5, 2)]   // clcNet-A
+/// [ClcNet(1, 1, 5, 2)]   // clcNet-A, registered as "mynet"
 /// public partial class MyNet { }
+///
+/// [ClcNet(1, 1, 7, 3, Name = "clcnetb")]
+/// public partial class ClcNetB { }
 ///
 /// [ClcNet(1, 1, 1, 1, Classes = 10, InputChannels = 1, InputSize = 28, StemStride = 1)]
 /// public partial class FashionNet { }
@@ -69,6 +74,13 @@ public sealed class ClcNetAttribute : Attribute
 
     /// <summary>Groups of each 1x1 convolution (default 2).</summary>
     public int PointwiseGroups { get; set; } = Defaults.PointwiseGroups;
+
+    /// <summary>
+    /// The name the network registers under in <see cref="ClcNetRegistry"/>, which <c>clcgen --net NAME</c> takes:
+    /// letters, digits, '-', '_' and '.', compared case-insensitively. Default: the class name in lower case
+    /// (<c>ClcNetA</c> registers as <c>clcneta</c>).
+    /// </summary>
+    public string? Name { get; set; }
 
     /// <summary>The spec this attribute declares, as the generator reads it.</summary>
     public ClcNetSpec Spec =>

@@ -14,4 +14,7 @@ public static class DefaultKernels
     /// </summary>
     public static ClcKernels For(DeviceType device) =>
         device == DeviceType.CPU && CpuSimd.IsAccelerated ? ClcKernels.Cpu : ClcKernels.LibTorch;
+
+    /// <summary>The kernels to run on <paramref name="device"/>: <paramref name="choice"/>, or <see cref="For"/> when there is none.</summary>
+    public static ClcKernels Resolve(ClcKernels? choice, DeviceType device) => choice ?? For(device);
 }

@@ -1,6 +1,5 @@
 using ClcNet.Data.FashionMnist;
 using ClcNet.Data.ImageFolder;
-using ClcNet.Data.Tests.Support;
 
 namespace ClcNet.Data.Tests;
 
@@ -34,9 +33,10 @@ public sealed class DatasetCatalogTests
     {
         using var root = new TemporaryDirectory();
 
-        var error = Assert.Throws<DatasetException>(() => DatasetCatalog.Open(root.Path));
+        var error = Assert.Throws<UnrecognisedDataFolderException>(() => DatasetCatalog.Open(root.Path));
 
         Assert.Contains($"{Path.Combine(root.Path, "train")}/<class>/<image> is missing", error.Message);
+        Assert.EndsWith("; point --data at such a folder.", error.Describe("--data"));
         Assert.Contains("train-images-idx3-ubyte", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
@@ -56,7 +56,7 @@ public sealed class DatasetCatalogTests
     [Fact]
     public void A_folder_that_does_not_exist_is_an_error()
     {
-        var error = Assert.Throws<DatasetException>(() => DatasetCatalog.Open("/nonexistent/clcnet-data"));
+        var error = Assert.Throws<DataFolderNotFoundException>(() => DatasetCatalog.Open("/nonexistent/clcnet-data"));
 
         Assert.Contains("'/nonexistent/clcnet-data' does not exist", error.Message);
     }

@@ -27,6 +27,16 @@ public class DiagnosticTests
     [InlineData("[ClcNet(1, 1, 5, 2, {|CLC012:PointwiseGroups = 4|})] public partial class Net { }")]
     [InlineData("[{|CLC012:ClcNet(1, 1, 5, 2, GroupSize3x3 = 1)|}] public partial class Net { }")]
     [InlineData("[ClcNet({|CLC005:-1|}, 1, 5, 2, {|CLC006:Classes = 0|})] public class {|CLC001:Net|} { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC013:Name = \"clc net\"|})] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC013:Name = \"\"|})] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC014:Name = \"Net\"|})] public partial class First { }\n[ClcNet(1, 1, 7, 3)] internal partial class {|CLC014:Net|} { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC014:Name = \"b\"|})] public partial class A { }\n[ClcNet(1, 1, 5, 2, {|CLC014:Name = \"B\"|})] public partial class C { }")]
+    [InlineData("public partial class Outer { [ClcNet(1, 1, 5, 2, {|CLC015:Name = \"net\"|})] private partial class Net { } }")]
+    [InlineData("public partial class Outer { private partial class Inner { [ClcNet(1, 1, 5, 2, {|CLC015:Name = \"net\"|})] public partial class Net { } } }")]
+    [InlineData("[ClcNet({|CLC016:100000|}, 1, 5, 2)] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, {|CLC016:d: 2147483647|})] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC016:Classes = 1000000000|})] public partial class Net { }")]
+    [InlineData("[ClcNet(1, 1, 5, 2, {|CLC017:InputSize = 1000000000|})] public partial class Net { }")]
     public void DiagnosticPointsAtTheCulprit(string markup)
     {
         (string source, IReadOnlyList<ExpectedDiagnostic> expected) = DiagnosticMarkup.Parse("using ClcNet;\n" + markup);
@@ -99,10 +109,31 @@ public class DiagnosticTests
         "'Net': InputSize = 16 is too small for the network's strides (stage4.block0 would see less than its stride): use InputSize >= 17 or StemStride = 1")]
     [InlineData("[ClcNet(1, 1, 5, 2, GroupSize3x3 = 3)] public partial class Net { }",
         "'Net': GroupSize3x3 = 3 does not divide the 32 input channels of stage0.block0.conv3x3: use a divisor of 32 such as 2")]
+    [InlineData("[ClcNet(1, 1, 5, 2, Name = \"clc/a\")] public partial class Net { }",
+        "'Net' cannot register as \"clc/a\": '/' cannot be part of a network name: use letters, digits, '-', '_' and '.'")]
+    [InlineData("public partial class Outer { [ClcNet(1, 1, 5, 2, Name = \"net\")] protected partial class Net { } }",
+        "'Net' cannot register as \"net\": 'Net' is hidden from the rest of its assembly, where the module initialiser that registers it runs; make 'Net' internal or public, or remove Name")]
+    [InlineData("[ClcNet(1, 1, 5, 2, InputSize = 5000)] public partial class Net { }",
+        "'Net': InputSize = 5000 with InputChannels = 3 makes one image's largest feature map (stage0.block0.conv1x1) need 1.49 GiB, more than the limit of 1 GiB: use InputSize <= 4096")]
     public void MessageNamesTheCulpritAndTheFix(string source, string message)
     {
         GeneratorOutput output = GeneratorHarness.Run("using ClcNet;\n" + source);
 
         Assert.Equal(message, Assert.Single(output.GeneratorDiagnostics).GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void EachOfTwoClassesWithOneNameIsToldOfTheOther()
+    {
+        GeneratorOutput output = GeneratorHarness.Run(
+            "using ClcNet;\nnamespace Zoo { [ClcNet(1, 1, 5, 2)] public partial class Net { } }",
+            "using ClcNet;\nnamespace Zoo { [ClcNet(1, 1, 7, 3, Name = \"net\")] public partial class Other { } }");
+
+        Assert.Equal(
+            [
+                "'Zoo.Net' registers as 'net', as 'Zoo.Other' does: give one of them another Name in its [ClcNet] attribute",
+                "'Zoo.Other' registers as 'net', as 'Zoo.Net' does: give one of them another Name in its [ClcNet] attribute",
+            ],
+            output.GeneratorDiagnostics.Select(diagnostic => diagnostic.GetMessage(CultureInfo.InvariantCulture)));
     }
 }

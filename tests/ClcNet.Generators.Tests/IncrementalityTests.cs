@@ -65,7 +65,7 @@ public class IncrementalityTests
     private static IncrementalStepRunReason BlockShapesReason(GeneratorRunResult run) =>
         Assert.Single(Assert.Single(run.TrackedSteps[TrackingNames.BlockShapes]).Outputs).Reason;
 
-    /// <summary>Why each output of the parse, networks, block shapes and emit steps was produced on the last run.</summary>
+    /// <summary>Why each output of the parse, networks, block shapes, registrations and emit steps was produced on the last run.</summary>
     private static IEnumerable<IncrementalStepRunReason> OutputReasons(GeneratorRunResult run)
     {
         ImmutableArray<IncrementalGeneratorRunStep>[] steps =
@@ -73,6 +73,7 @@ public class IncrementalityTests
             run.TrackedSteps[TrackingNames.Parse],
             run.TrackedSteps[TrackingNames.Networks],
             run.TrackedSteps[TrackingNames.BlockShapes],
+            run.TrackedSteps[TrackingNames.Registrations],
             run.TrackedOutputSteps[WellKnownGeneratorOutputs.SourceOutput],
         ];
         Assert.All(steps, step => Assert.NotEmpty(step));

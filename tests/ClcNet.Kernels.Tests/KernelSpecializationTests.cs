@@ -28,7 +28,7 @@ public sealed partial class KernelSpecializationTests(ITestOutputHelper output)
     [MemberData(nameof(Kernels))]
     public void Constant_shape_compiles_to_ptx_with_fewer_divisions_by_run_time_values(string kernel, bool explicitlyGrouped)
     {
-        MethodInfo generic = typeof(ClcBlockShape).Assembly.GetType($"ClcNet.Kernels.{kernel}")!.GetMethod("Kernel")!;
+        MethodInfo generic = typeof(ClcBlockShape).Assembly.GetType($"ClcNet.Kernels.{kernel}")!.GetMethod("Kernel", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
 
         string runTime = CompileToPtx(generic.MakeGenericMethod(typeof(ClcBlockShape)), explicitlyGrouped);
         string constant = CompileToPtx(generic.MakeGenericMethod(typeof(GeneratedStyleShape)), explicitlyGrouped);

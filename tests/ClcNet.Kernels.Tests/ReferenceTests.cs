@@ -59,7 +59,7 @@ public sealed class ReferenceTests
     [Fact]
     public void Interlace_reference_follows_the_reference_example()
     {
-        // clcnet-reference.md, section 1: C = 4, g = 2 gives [in0, in2, in1, in3].
+        // docs/clcnet.md#interlace: C = 4, g = 2 gives [in0, in2, in1, in3].
         float[] interlaced = InterlacedConv3x3Reference.Interlace([0, 1, 2, 3], batch: 1, channels: 4, groups: 2, pixels: 1);
 
         Assert.Equal([0f, 2f, 1f, 3f], interlaced);

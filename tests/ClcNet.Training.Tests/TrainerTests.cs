@@ -36,7 +36,7 @@ public sealed class TrainerTests
         // Batches of 2: the second (images 2 and 3) is wholly corrupt, so the loader yields batches 1, 3 and 4.
         // LR 0.1 over 1 epoch of 4 batches: lr = 0.1 (1 - (n - 1) / 4).
         torch.manual_seed(6);
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(TinyNetwork.Spec());
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
         var loader = new DataLoader(new PartlyCorruptDataset(2, 3), batchSize: 2, shuffle: false, workers: 0, seed: 1);
         var data = new BatchSource(loader.BatchesPerEpoch, loader.Epoch);
         using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
@@ -54,7 +54,7 @@ public sealed class TrainerTests
         // Each image is repeated as its own 3 "crops": summing identical scores keeps every image's ranking, so the
         // errors must equal the single-crop ones; a mix-up of images and crops would change them.
         torch.manual_seed(4);
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(TinyNetwork.Spec());
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
         var singleCrop = SyntheticBatches.Create(batches: 3, batchSize: 8, seed: 9);
         var threeCrops = new BatchSource(3, epoch => singleCrop.Epoch(epoch).Select(batch =>
         {
@@ -76,7 +76,7 @@ public sealed class TrainerTests
     public void EvaluationErrorsAreThoseOfTheModelsScores()
     {
         torch.manual_seed(5);
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(TinyNetwork.Spec());
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
         var data = SyntheticBatches.Create(batches: 2, batchSize: 8, seed: 3);
         var (top1, top5) = (0.0, 0.0);
         model.eval();

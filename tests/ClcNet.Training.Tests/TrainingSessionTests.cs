@@ -28,7 +28,7 @@ public sealed class TrainingSessionTests : IDisposable
     {
         var progress = new RecordingProgress();
 
-        TrainingResult result = TrainingSession.Run(Request("run", epochs: 3), train, validation, progress);
+        TrainingResult result = TrainingSession.Run(Plan("run", epochs: 3), train, validation, progress);
 
         var trained = progress.Summaries.Where(s => s.Phase == TrainingPhase.Train).ToList();
         Assert.True(trained[^1].Loss < trained[0].Loss * 0.8, $"loss went from {trained[0].Loss} to {trained[^1].Loss}");
@@ -42,14 +42,16 @@ public sealed class TrainingSessionTests : IDisposable
     {
         string save = folder.File("run");
         var progress = new RecordingProgress();
+        long started = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        TrainingResult result = TrainingSession.Run(Request("run", epochs: 2) with { TensorBoard = true }, train, validation, progress);
+        TrainingResult result = TrainingSession.Run(Plan("run", epochs: 2) with { TensorBoard = true }, train, validation, progress);
+        long finished = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         var store = new CheckpointStore(save);
         LatestCheckpoint latest = store.ReadLatest()!;
         Assert.Equal(2, latest.Epoch);
         Assert.Equal(("model_2", "optimState_2"), (latest.ModelFile, latest.OptimizerFile));
-        Assert.Equal(TinyNetwork.Spec(), latest.Spec.ToSpec());
+        Assert.Equal(TinyNetwork.Spec(), latest.Spec);
         Assert.Equal(TinyNetwork.ClassNames(), latest.Classes);
         Assert.Equal(result.Best, latest.Best);
         Assert.Equal(File.ReadAllBytes(store.ModelPath(result.Best!.Epoch)), File.ReadAllBytes(store.BestModelPath));
@@ -66,27 +68,34 @@ public sealed class TrainingSessionTests : IDisposable
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
 
         string eventFile = Directory.GetFiles(Path.Combine(save, TrainingSession.TensorBoardFolderName)).Single();
+        Assert.StartsWith("events.out.tfevents.", Path.GetFileName(eventFile));
         var events = EventFileReader.Read(eventFile);
-        var testTop1 = events.SelectMany(e => e.Scalars.Select(s => (e.Step, s.Tag, s.Value))).Where(s => s.Tag == "test/top1_error").ToList();
-        Assert.Equal([(1L, (float)tests[0].Top1), (2L, (float)tests[1].Top1)], testTop1.Select(s => (s.Step, s.Value)));
+        Assert.Equal("brain.Event:2", events[0].FileVersion);
+        var scalars = EventFileReader.Scalars(events).ToList();
+        Assert.Equal(2 * 7, scalars.Count);
+        Assert.All(events.Skip(1), e => Assert.InRange(e.WallTime, started, finished + 1)); // seconds since 1970, as TensorBoard plots them
+        Assert.Equal(
+            rows.SelectMany(row => new[] { ("train/loss", row.TrainLoss), ("test/top1_error", row.TestTop1), ("learning_rate", row.LearningRate) }
+                .Select(metric => ((long)row.Epoch, metric.Item1, (float)metric.Item2))),
+            scalars.Where(s => s.Tag is "train/loss" or "test/top1_error" or "learning_rate"));
     }
 
     [Fact]
     public void KillAndResumeContinuesWithTheSameScheduleAndOptimiserState()
     {
         var straight = new RecordingProgress();
-        TrainingSession.Run(Request("straight", epochs: 3), train, validation, straight);
+        TrainingSession.Run(Plan("straight", epochs: 3), train, validation, straight);
 
         var killed = new RecordingProgress(cancelAtEpoch: 3);
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            TrainingSession.Run(Request("resumed", epochs: 3), train, validation, killed, killed.Cancellation));
+            TrainingSession.Run(Plan("resumed", epochs: 3), train, validation, killed, killed.Cancellation));
         var store = new CheckpointStore(folder.File("resumed"));
         LatestCheckpoint latest = store.ReadLatest()!;
         Assert.Equal(2, latest.Epoch);
         Assert.False(File.Exists(store.ModelPath(3)));
 
         var resumed = new RecordingProgress();
-        TrainingSession.Run(Request("resumed", epochs: 3) with { Resume = (store, latest) }, train, validation, resumed);
+        TrainingSession.Run(Plan("resumed", epochs: 3, new() { Resume = store.Directory }), train, validation, resumed);
 
         // The resumed run starts at epoch 3, batch 1, at the learning rate the straight run used there.
         BatchProgress firstResumed = resumed.Batches.First(b => b.Phase == TrainingPhase.Train);
@@ -103,15 +112,14 @@ public sealed class TrainingSessionTests : IDisposable
     [Fact]
     public void ResumingWithOtherMomentumAndWeightDecayTrainsWithThem()
     {
-        TrainingSession.Run(Request("run", epochs: 1), train, validation, new RecordingProgress());
+        TrainingSession.Run(Plan("run", epochs: 1), train, validation, new RecordingProgress());
         var store = new CheckpointStore(folder.File("run"));
-        TrainingRequest resume = Request("run", epochs: 2);
-        resume = resume with { Options = resume.Options with { Momentum = 0.5, WeightDecay = 1e-3 }, Resume = (store, store.ReadLatest()!) };
+        TrainingPlan resume = Plan("run", epochs: 2, new() { Momentum = 0.5, WeightDecay = 1e-3, Resume = store.Directory });
 
         TrainingSession.Run(resume, train, validation, new RecordingProgress());
 
         // The optimiser state saved after the resumed epoch holds the settings that epoch stepped with.
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(TinyNetwork.Spec());
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
         using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, momentum: 0.9, weightDecay: 1e-4);
         OptimizerStateFile.Load(store.OptimizerPath(2), optimizer, TinyNetwork.Spec(), CPU);
         SGD.Options settings = ((SGD.ParamGroup)optimizer.ParamGroups.Single()).Options;
@@ -133,7 +141,7 @@ public sealed class TrainingSessionTests : IDisposable
         var progress = new RecordingProgress();
 
         var error = Assert.Throws<NonFiniteLossException>(() =>
-            TrainingSession.Run(Request("nan", epochs: 3), poisoned, validation, progress));
+            TrainingSession.Run(Plan("nan", epochs: 3), poisoned, validation, progress));
 
         Assert.Equal((2, 2), (error.Epoch, error.Batch));
         Assert.StartsWith("the loss became NaN at epoch 2, batch 2", error.Message);
@@ -144,23 +152,33 @@ public sealed class TrainingSessionTests : IDisposable
     }
 
     [Fact]
-    public void RetrainStartsFromTheGivenWeights()
+    public void RetrainStartsFromTheWeightsReadWhenThePlanWasMade()
     {
-        TrainingSession.Run(Request("first", epochs: 1), train, validation, new RecordingProgress());
-        string weights = new CheckpointStore(folder.File("first")).ModelPath(1);
+        TrainingSession.Run(Plan("first", epochs: 1), train, validation, new RecordingProgress());
+        string weights = folder.File("weights");
+        File.Copy(new CheckpointStore(folder.File("first")).ModelPath(1), weights);
+        TrainingPlan plan = Plan("second", epochs: 1, new() { Retrain = weights });
+        File.Delete(weights);
         var progress = new RecordingProgress();
 
-        TrainingSession.Run(Request("second", epochs: 1) with { RetrainFile = weights }, train, validation, progress);
+        TrainingSession.Run(plan, train, validation, progress);
 
         Assert.Contains($"=> Loading weights from {weights}", progress.Notes);
+        // A fresh start with the same seed and data would end bit for bit where the first run did.
+        using var first = ModelFile.Load(new CheckpointStore(folder.File("first")).ModelPath(1), CPU).Model;
+        using var second = ModelFile.Load(new CheckpointStore(folder.File("second")).ModelPath(1), CPU).Model;
+        Assert.False(Tensors.Identical(first.state_dict()["head.fc.weight"], second.state_dict()["head.fc.weight"]));
     }
 
-    private TrainingRequest Request(string name, int epochs) => new(
-        TinyNetwork.Spec(),
-        TinyNetwork.ClassNames(),
-        new TrainingOptions(epochs, BatchSize: 16, LearningRate: 0.1, Momentum: 0.9, WeightDecay: 1e-4, Seed: 0),
-        folder.File(name),
-        CPU);
+    /// <summary>The plan of a run of <paramref name="epochs"/> on the synthetic data, saving to <paramref name="name"/>.</summary>
+    private TrainingPlan Plan(string name, int epochs, TrainingOverrides? asked = null)
+    {
+        TrainingOverrides overrides = (asked ?? new TrainingOverrides()) with
+        {
+            Network = TinyNetwork.Spec(), Epochs = epochs, BatchSize = 16, LearningRate = 0.1, Save = folder.File(name),
+        };
+        return TrainingPlan.Resolve(overrides, "synthetic", TinyNetwork.Data(), TrainingPlan.ReadCheckpoint(overrides));
+    }
 
     private static void AssertSameState(CheckpointStore expected, CheckpointStore actual, ClcNetSpec spec)
     {

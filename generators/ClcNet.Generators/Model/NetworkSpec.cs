@@ -9,12 +9,17 @@ namespace ClcNet.Generators.Model
     /// <param name="ContainingTypes">Types the class is nested in, outermost first.</param>
     /// <param name="ClassName">The class's name, escaped when it is a keyword.</param>
     /// <param name="Spec">The network the attribute declares; already free of errors.</param>
+    /// <param name="RegistryName">
+    /// The name the class registers under in <c>ClcNetRegistry</c>, or null when it cannot register itself (it is not
+    /// visible to its whole assembly, as a module initialiser must be).
+    /// </param>
     internal sealed record NetworkSpec(
         string HintName,
         string? Namespace,
         EquatableArray<ContainingTypeSpec> ContainingTypes,
         string ClassName,
-        ClcNetSpec Spec);
+        ClcNetSpec Spec,
+        string? RegistryName);
 
     /// <summary>A type a network class is nested in.</summary>
     /// <param name="Keyword">How it is declared: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ClcNet.Cli.Options;
+using ClcNet.Training;
 using ClcNet.Kernels;
 using ILGPU.Runtime;
 
@@ -52,7 +53,7 @@ internal sealed class BenchCommand
         Command.Options.Add(repeats);
         Command.SetAction(parsed =>
         {
-            ClcNetSpec spec = SpecValidation.RequireBuildable(network.Read(parsed));
+            ClcNetSpec spec = UnbuildableNetworkException.ThrowIfUnbuildable(network.Read(parsed));
             IReadOnlyList<ClcKernels> chosen = kernels.ReadAll(parsed);
             foreach (ClcKernels each in chosen)
             {
@@ -63,8 +64,9 @@ internal sealed class BenchCommand
             int timedRuns = parsed.GetValue(repeats) ?? DefaultRepeats;
 
             int computeThreads = ComputeThreads.Configure(loaderWorkers: 0);
+            string built = ClcNetRegistry.Find(spec) is { } registered ? $"generated {registered.Type.Name}" : "built at run time";
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"=> {spec}, random {spec.InputChannels}x{spec.InputSize}x{spec.InputSize} images: median of {timedRuns} timed " +
+                $"=> {spec} ({built}), random {spec.InputChannels}x{spec.InputSize}x{spec.InputSize} images: median of {timedRuns} timed " +
                 $"run{(timedRuns == 1 ? "" : "s")} after {warmupRuns} warm-up; libtorch on {computeThreads} compute thread{(computeThreads == 1 ? "" : "s")}"));
             if (chosen.Contains(ClcKernels.Ilgpu) && ClcAccelerator.Current.AcceleratorType == AcceleratorType.CPU)
             {

@@ -37,7 +37,7 @@ internal sealed class ClassifyCommand
         Command.SetAction(parsed =>
         {
             Device on = Devices.Resolve(parsed.GetValue(device));
-            return Classify(parsed.GetValue(model)!, parsed.GetValue(images)!, on, KernelsOption.Resolve(kernels.Read(parsed), on.type), context);
+            return Classify(parsed.GetValue(model)!, parsed.GetValue(images)!, on, DefaultKernels.Resolve(kernels.Read(parsed), on.type), context);
         });
     }
 
@@ -47,7 +47,7 @@ internal sealed class ClassifyCommand
     {
         var (network, metadata) = ModelFile.Load(modelPath, device);
         using var _ = network;
-        ClcNetSpec spec = metadata.Spec.ToSpec();
+        ClcNetSpec spec = metadata.Spec;
         KernelSupport.Require(spec, kernels, device.type);
         network.UseKernels(kernels);
         Func<Data.Transforms.FloatImage, float[]> preprocess = ImagePreprocessing.For(spec);

@@ -26,25 +26,4 @@ internal static class DataAccess
             onSkipped: context.SkippedImages.Report);
         return new BatchSource(loader.BatchesPerEpoch, loader.Epoch);
     }
-
-    /// <summary>
-    /// Checks that a network of <paramref name="spec"/> (from <paramref name="source"/>) fits the images and
-    /// classes of <paramref name="dataset"/> in <paramref name="directory"/>.
-    /// </summary>
-    /// <exception cref="UsageException">It does not.</exception>
-    public static void RequireFit(ClcNetSpec spec, string source, IImageDataset dataset, string directory)
-    {
-        if (spec.InputChannels != dataset.Channels || spec.InputSize != dataset.Size)
-        {
-            throw new UsageException(
-                $"{source} is {spec} for {spec.InputChannels}x{spec.InputSize}x{spec.InputSize} input but {directory} gives " +
-                $"{dataset.Channels}x{dataset.Size}x{dataset.Size} images; use data of the kind it was trained on");
-        }
-        if (spec.Classes != dataset.Classes.Count)
-        {
-            throw new UsageException(
-                $"{source} has {spec.Classes} classes but {directory} has {dataset.Classes.Count}; " +
-                $"fine-tune with --retrain FILE --reset-classifier --classes {dataset.Classes.Count}");
-        }
-    }
 }

@@ -7,16 +7,6 @@ namespace ClcNet.Cli.Commands;
 internal static class Devices
 {
     /// <summary>The device named by <c>--device</c> (cpu when not given).</summary>
-    /// <exception cref="UsageException">Unknown, or CUDA is not available.</exception>
-    public static Device Resolve(string? name)
-    {
-        try
-        {
-            return TrainingDevice.Resolve(name ?? "cpu");
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message, e);
-        }
-    }
+    /// <exception cref="DeviceUnavailableException">Unknown, or CUDA is not available.</exception>
+    public static Device Resolve(string? name) => TrainingDevice.Resolve(name ?? "cpu");
 }

@@ -36,7 +36,7 @@ internal sealed class EvalCommand
 
     private readonly Option<int?> threads = new Option<int?>("--threads")
     {
-        Description = $"Data-loading worker threads. Default: {TrainOptions.DefaultThreads}.",
+        Description = $"Data-loading worker threads. Default: {TrainingOverrides.DefaultLoaderThreads}.",
         HelpName = "N",
     }.AtLeast(0);
 
@@ -53,12 +53,12 @@ internal sealed class EvalCommand
         kernels.AddTo(Command);
         Command.SetAction(parsed =>
         {
-            int workers = parsed.GetValue(threads) ?? TrainOptions.DefaultThreads;
+            int workers = parsed.GetValue(threads) ?? TrainingOverrides.DefaultLoaderThreads;
             ComputeThreads.Configure(workers);
             var (directory, splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
             Device on = Devices.Resolve(parsed.GetValue(device));
             return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? DefaultBatchSize,
-                workers, on, KernelsOption.Resolve(kernels.Read(parsed), on.type), context);
+                workers, on, DefaultKernels.Resolve(kernels.Read(parsed), on.type), context);
         });
     }
 

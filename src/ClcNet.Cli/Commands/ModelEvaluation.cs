@@ -17,12 +17,11 @@ internal static class ModelEvaluation
     {
         var (model, metadata) = ModelFile.Load(modelPath, device);
         using var _ = model;
-        ClcNetSpec spec = metadata.Spec.ToSpec();
-        DataAccess.RequireFit(spec, modelPath, validation, directory);
+        ClcNetSpec spec = metadata.Spec;
+        DataMismatchException.ThrowIfMismatch(spec, modelPath, validation, directory);
         KernelSupport.Require(spec, kernels, device.type);
         model.UseKernels(kernels);
-        // The original splits its batches into crops, so a ten-crop batch holds batchSize / 10 images.
-        BatchSource batches = DataAccess.Batches(validation, Math.Max(1, batchSize / validation.CropsPerSample),
+        BatchSource batches = DataAccess.Batches(validation, TrainingPlan.ValidationBatchSize(batchSize, validation),
             shuffle: false, workers, seed: 0, context);
         PhaseSummary summary = ProgressDisplay.Run(context, progress => new Trainer(model, device, progress).Evaluate(1, batches));
         context.Output.WriteLine(FormatResults(summary));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ClcNet.Cli.Options;
+using ClcNet.Training;
 
 namespace ClcNet.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal sealed class SummaryCommand
         network.AddTo(Command);
         Command.SetAction(parsed =>
         {
-            ClcNetSpec spec = SpecValidation.RequireBuildable(network.Read(parsed));
+            ClcNetSpec spec = UnbuildableNetworkException.ThrowIfUnbuildable(network.Read(parsed));
             context.Output.Write(Summary.Format(LayerPlan.For(spec)));
             return ExitCodes.Success;
         });

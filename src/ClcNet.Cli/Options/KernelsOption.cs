@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TorchSharp;
 
 namespace ClcNet.Cli.Options;
 
@@ -42,17 +41,17 @@ internal sealed class KernelsOption
     /// <summary>The option value that asks for <paramref name="kernels"/>, e.g. <c>ilgpu</c>.</summary>
     public static string NameOf(ClcKernels kernels) => kernels.ToString().ToLowerInvariant();
 
+    /// <summary>The option with the value that asks for <paramref name="kernels"/>, for a config file.</summary>
+    public (Option Option, object? Value) Resolved(ClcKernels kernels) => (option, NameOf(kernels));
+
     /// <summary>Adds the option to <paramref name="command"/>.</summary>
     public void AddTo(Command command) => command.Options.Add(option);
 
     /// <summary>The kernels asked for, in the order to run them (bench).</summary>
     public IReadOnlyList<ClcKernels> ReadAll(ParseResult result) => Name(result) == All ? Enum.GetValues<ClcKernels>() : [Named[Name(result)]];
 
-    /// <summary>The kernels asked for; null for auto (train, eval, classify: resolve with <see cref="Resolve"/>).</summary>
+    /// <summary>The kernels asked for; null for auto (train, eval, classify: see <see cref="DefaultKernels.Resolve"/>).</summary>
     public ClcKernels? Read(ParseResult result) => Name(result) == Auto ? null : Named[Name(result)];
-
-    /// <summary>The kernels to run on <paramref name="device"/>: the choice, or for auto <see cref="DefaultKernels.For"/>.</summary>
-    public static ClcKernels Resolve(ClcKernels? choice, DeviceType device) => choice ?? DefaultKernels.For(device);
 
     private string Name(ParseResult result) => result.GetValue(option) ?? fallback;
 }

@@ -1,18 +1,11 @@
 namespace ClcNet.Cli.Options;
 
 /// <summary>
-/// Which clcNet(a, b, c, d) the user asked for (<c>--net</c> and/or <c>-a -b -c -d</c>); classes, input size and
-/// channels come from the data.
+/// Which clcNet(a, b, c, d) the user asked for (<c>--net</c>, a network of <see cref="ClcNetRegistry"/>, and/or
+/// <c>-a -b -c -d</c>); classes, input size and channels come from the data.
 /// </summary>
 public sealed record NetworkChoice(int A, int B, int C, int D)
 {
-    /// <summary>The named networks of the paper, by their <c>-netType</c> names.</summary>
-    public static readonly IReadOnlyDictionary<string, NetworkChoice> Named = new Dictionary<string, NetworkChoice>
-    {
-        ["clcneta"] = From(ClcNetSpec.A),
-        ["clcnetb"] = From(ClcNetSpec.B),
-    };
-
     /// <summary>The depths of <paramref name="spec"/>.</summary>
     public static NetworkChoice From(ClcNetSpec spec) => new(spec.DepthA, spec.DepthB, spec.DepthC, spec.DepthD);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClcNet.Training.Networks;
 
 namespace ClcNet.Cli.Options;
 
@@ -40,6 +41,6 @@ internal sealed class StandaloneNetworkOptions
 
     /// <summary>The spec asked for (not yet checked against the spec rules).</summary>
     public ClcNetSpec Read(ParseResult result) =>
-        (network.Read(result) ?? NetworkChoice.Named["clcneta"])
+        (network.Read(result) ?? NetworkChoice.From(ClcNetA.Spec))
             .ToSpec(result.GetValue(classes) ?? 1000, result.GetValue(inputChannels) ?? 3, result.GetValue(inputSize) ?? 224);
 }

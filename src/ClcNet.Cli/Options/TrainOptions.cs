@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using ClcNet.Cli.Commands;
 using ClcNet.Training;
 
 namespace ClcNet.Cli.Options;
@@ -7,15 +9,16 @@ namespace ClcNet.Cli.Options;
 /// Every option of <c>clcgen train</c> in .NET style, each with the original Torch flag (fb.resnet.torch /
 /// clcnet.torch <c>opts.lua</c>) as an alias, so an original command line works verbatim; and the Torch flags
 /// that mean nothing here, accepted with a note. The one place that maps a command line to
-/// <see cref="TrainSettings"/>.
+/// <see cref="TrainingOverrides"/>; what is not given is decided by <see cref="TrainingPlan"/>.
 /// </summary>
 internal sealed class TrainOptions
 {
-    /// <summary>Data-loading workers unless <c>--threads</c> says otherwise (the original's default).</summary>
-    public const int DefaultThreads = 2;
-
-    /// <summary>The save folder unless <c>--save</c> says otherwise (the original's default).</summary>
-    public const string DefaultSave = "checkpoints";
+    private readonly Option<string?> config = new("--config")
+    {
+        Description = "JSON file of train options by their long names, e.g. {\"epochs\": 30, \"batch-size\": 64}; options on the command line win. " +
+            $"Every run writes its options to SAVE/{TrainConfigFile.FileName}, so --config SAVE/{TrainConfigFile.FileName} repeats it.",
+        HelpName = "FILE",
+    };
 
     private readonly TorchTwin<string?> data = new(
         new Option<string?>("--data")
@@ -62,7 +65,7 @@ internal sealed class TrainOptions
 
     private readonly Option<int?> threads = new Option<int?>("--threads", "-nThreads")
     {
-        Description = $"Data-loading worker threads (0: load on the training thread). Default: {DefaultThreads}.",
+        Description = $"Data-loading worker threads (0: load on the training thread). Default: {TrainingOverrides.DefaultLoaderThreads}.",
         HelpName = "N",
     }.AtLeast(0);
 
@@ -75,7 +78,7 @@ internal sealed class TrainOptions
     private readonly TorchTwin<string?> save = new(
         new Option<string?>("--save")
         {
-            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: the --resume folder, else {DefaultSave}.",
+            Description = $"Folder for checkpoints, metrics.csv, curves.png and TensorBoard logs. Default: the --resume folder, else {TrainingPlan.DefaultSaveDirectory}.",
             HelpName = "DIR",
         },
         "-save");
@@ -155,6 +158,7 @@ internal sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
+        command.Options.Add(config);
         data.AddTo(command);
         network.AddTo(command);
         command.Options.Add(epochs);
@@ -176,40 +180,94 @@ internal sealed class TrainOptions
         {
             command.Options.Add(option);
         }
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(resetClassifier) && result.GetValue(classes) is null)
-            {
-                result.AddError("--reset-classifier needs --classes N (Torch: -nClasses N), the classes of the new classifier");
-            }
-        });
     }
 
-    /// <summary>The settings a parsed command line asks for.</summary>
-    public TrainSettings Read(ParseResult result) => new()
+    /// <summary>
+    /// <paramref name="commandLine"/> (of <paramref name="command"/>) with the options of its <c>--config</c> file
+    /// before it, so that the command line wins; itself when it names no file.
+    /// </summary>
+    /// <exception cref="UsageException">The file cannot be read, or one of its options is wrong.</exception>
+    public ParseResult WithConfigFile(ParseResult commandLine, Command command)
     {
-        Data = data.Read(result),
-        Network = network.Read(result),
-        Epochs = result.GetValue(epochs),
-        BatchSize = result.GetValue(batchSize),
-        LearningRate = result.GetValue(learningRate),
-        Momentum = momentum.Read(result),
-        WeightDecay = result.GetValue(weightDecay),
-        Seed = result.GetValue(seed),
-        Threads = result.GetValue(threads) ?? DefaultThreads,
-        // A resumed run goes on writing where it was (model_best, metrics.csv) unless told otherwise.
-        Save = save.Read(result) ?? resume.Read(result) ?? DefaultSave,
-        Resume = resume.Read(result),
-        Retrain = retrain.Read(result),
-        EpochNumber = result.GetValue(epochNumber) ?? 1,
-        TestOnly = result.GetValue(testOnly),
-        TenCrop = result.GetValue(tenCrop),
-        ResetClassifier = result.GetValue(resetClassifier),
-        Classes = result.GetValue(classes),
-        Device = result.GetValue(device) ?? "cpu",
-        Kernels = kernels.Read(result),
-        TensorBoard = result.GetValue(tensorBoard),
-    };
+        if (commandLine.GetValue(config) is not { } path)
+        {
+            return commandLine;
+        }
+        IReadOnlyList<string> fromFile = new TrainConfigFile(command.Options.Where(option => option != config)).Arguments(path, commandLine);
+        ParseResult fileAlone = command.Parse(fromFile, Clcgen.Parsing);
+        if (fileAlone.Errors.Count > 0)
+        {
+            throw new UsageException($"{path}: {fileAlone.Errors[0].Message}");
+        }
+        IEnumerable<string> given = commandLine.Tokens.Where(token => token.Type != TokenType.Command).Select(token => token.Value);
+        ParseResult merged = command.Parse([.. fromFile, .. given], Clcgen.Parsing);
+        return merged.Errors.Count == 0 ? merged : throw new UsageException(merged.Errors[0].Message);
+    }
+
+    /// <summary>The run a parsed command line (with its config file) asks for.</summary>
+    /// <exception cref="UsageException">Options that only work together are given apart.</exception>
+    /// <exception cref="DeviceUnavailableException">The device asked for is not available.</exception>
+    public TrainingOverrides Read(ParseResult result)
+    {
+        // Checked here rather than by the parser, so that a config file can give one and the command line the other.
+        if (result.GetValue(resetClassifier) && result.GetValue(classes) is null)
+        {
+            throw new UsageException("--reset-classifier needs --classes N (Torch: -nClasses N), the classes of the new classifier");
+        }
+        return new()
+        {
+            Data = data.Read(result),
+            TenCrop = result.GetValue(tenCrop),
+            LoaderThreads = result.GetValue(threads) ?? TrainingOverrides.DefaultLoaderThreads,
+            // The classes and input size and channels come from the data.
+            Network = network.Read(result) is { } choice ? new ClcNetSpec(choice.A, choice.B, choice.C, choice.D) : null,
+            Epochs = result.GetValue(epochs),
+            BatchSize = result.GetValue(batchSize),
+            LearningRate = result.GetValue(learningRate),
+            Momentum = momentum.Read(result),
+            WeightDecay = result.GetValue(weightDecay),
+            Seed = result.GetValue(seed),
+            Classes = result.GetValue(classes),
+            Resume = resume.Read(result),
+            Retrain = retrain.Read(result),
+            ResetClassifier = result.GetValue(resetClassifier),
+            FirstEpoch = result.GetValue(epochNumber),
+            Save = save.Read(result),
+            TensorBoard = result.GetValue(tensorBoard),
+            Device = Devices.Resolve(result.GetValue(device)),
+            Kernels = kernels.Read(result),
+        };
+    }
+
+    /// <summary>Only evaluate a model, do not train (<c>--test-only</c>).</summary>
+    public bool TestOnly(ParseResult result) => result.GetValue(testOnly);
+
+    /// <summary>
+    /// Every option with the value <paramref name="plan"/> decided for it, for the run's config file: paths made
+    /// absolute, and what only says where to continue from left out (<c>--resume</c>), so that the file repeats the
+    /// whole run from its first epoch.
+    /// </summary>
+    public IEnumerable<(Option Option, object? Value)> Resolved(TrainingPlan plan) =>
+    [
+        (data.Option, Path.GetFullPath(plan.DataDirectory)),
+        .. network.Resolved(plan.Spec),
+        (epochs, plan.Options.Epochs),
+        (batchSize, plan.Options.BatchSize),
+        (learningRate, plan.Options.LearningRate),
+        (momentum.Option, plan.Options.Momentum),
+        (weightDecay, plan.Options.WeightDecay),
+        (threads, plan.LoaderThreads),
+        (seed, plan.Options.Seed),
+        (save.Option, Path.GetFullPath(plan.SaveDirectory)),
+        (retrain.Option, plan.StartingWeights is { } weights ? Path.GetFullPath(weights.Path) : null),
+        (epochNumber, plan.FirstEpoch),
+        (tenCrop, plan.TenCrop),
+        (resetClassifier, plan.ResetClassifier),
+        (classes, plan.ResetClassifier ? plan.Spec.Classes : null),
+        (device, TrainingDevice.NameOf(plan.Device)),
+        kernels.Resolved(plan.Kernels),
+        (tensorBoard, plan.TensorBoard),
+    ];
 
     /// <summary>One note per original Torch flag given that has no meaning here.</summary>
     public IEnumerable<string> IgnoredFlagNotes(ParseResult result) =>

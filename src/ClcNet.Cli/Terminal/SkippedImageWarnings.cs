@@ -19,7 +19,7 @@ internal sealed class SkippedImageWarnings(TextWriter error)
     {
         if (reported.Add(problem.Path))
         {
-            error.WriteLine($"clcgen: warning: skipped {problem.Message} " +
+            error.WriteLine($"clcgen: warning: skipped {PrintableText.OneLine(problem.Message, Clcgen.MaxErrorLength)} " +
                 $"(unreadable image {reported.Count} of this run; it is skipped in every epoch without another warning)");
         }
     }

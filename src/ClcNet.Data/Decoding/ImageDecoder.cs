@@ -14,6 +14,13 @@ public static class ImageDecoder
     public static readonly IReadOnlySet<string> Extensions =
         new HashSet<string>([".jpg", ".jpeg", ".png", ".ppm", ".bmp"], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The most pixels an image may have: Pillow's decompression-bomb limit (<c>Image.MAX_IMAGE_PIXELS</c>), about
+    /// 9459x9459. Dimensions are read from the header first, so a file that claims more is an unreadable image
+    /// (reported and skipped) before its pixels are allocated; decoded, it would need 16 bytes per pixel.
+    /// </summary>
+    public const int MaxPixels = 89_478_485;
+
     /// <summary>Reads and decodes <paramref name="path"/>.</summary>
     /// <exception cref="ImageLoadException">The file is missing, unreadable or not a decodable image.</exception>
     public static FloatImage DecodeRgb(string path)
@@ -52,6 +59,7 @@ public static class ImageDecoder
         if (codec is null)
             throw new ImageLoadException(path, $"not a decodable image (JPEG, PNG, BMP or PPM expected; Skia says {probe})");
 
+        RequireWithinPixelLimit(path, codec.Info.Width, codec.Info.Height);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
@@ -60,6 +68,13 @@ public static class ImageDecoder
                 ? "the image data is truncated"
                 : $"the image data is corrupt ({result})");
         return ToPlanarRgb(bitmap.GetPixelSpan(), info.Width, info.Height);
+    }
+
+    /// <exception cref="ImageLoadException">The header claims more than <see cref="MaxPixels"/> pixels.</exception>
+    internal static void RequireWithinPixelLimit(string path, long width, long height)
+    {
+        if (width * height > MaxPixels)
+            throw new ImageLoadException(path, $"the image is {width}x{height} pixels, more than the limit of {MaxPixels:N0}; downscale it");
     }
 
     private static FloatImage ToPlanarRgb(ReadOnlySpan<byte> rgba, int width, int height)

@@ -1,4 +1,3 @@
-using System.Text;
 using ClcNet.Data.Transforms;
 
 namespace ClcNet.Data.Decoding;
@@ -28,18 +27,20 @@ internal static class NetpbmDecoder
         if (maxValue > ushort.MaxValue)
             throw new ImageLoadException(path, $"PPM maximum value {maxValue} exceeds 65535");
 
+        ImageDecoder.RequireWithinPixelLimit(path, width, height);
+
         var channels = color ? 3 : 1;
         var samples = (long)width * height * channels;
-        if (samples > Array.MaxLength)
-            throw new ImageLoadException(path, $"PPM dimensions {width}x{height} are too large");
+        // Checked before the samples are allocated: a header alone must not cost gigabytes.
+        var start = binary ? reader.Position + 1 : reader.Position; // one whitespace byte ends a binary header
+        var bytesPerSample = maxValue < 256 ? 1 : 2;
+        if (binary && bytes.Length - start < samples * bytesPerSample)
+            throw new ImageLoadException(path, $"PPM data is truncated: {samples * bytesPerSample} bytes expected, {Math.Max(0, bytes.Length - start)} found");
+        if (!binary && bytes.Length - start < 2 * samples - 1)
+            throw new ImageLoadException(path, $"PPM file ends before its samples: {samples} expected, {bytes.Length - start} bytes left");
         var values = new float[samples];
         if (binary)
         {
-            // Exactly one whitespace byte separates the header from binary data.
-            var start = reader.Position + 1;
-            var bytesPerSample = maxValue < 256 ? 1 : 2;
-            if (bytes.Length - start < samples * bytesPerSample)
-                throw new ImageLoadException(path, $"PPM data is truncated: {samples * bytesPerSample} bytes expected, {Math.Max(0, bytes.Length - start)} found");
             for (var i = 0; i < samples; i++)
             {
                 var sample = bytesPerSample == 1
@@ -83,11 +84,14 @@ internal static class NetpbmDecoder
             if (Position == start)
                 throw new ImageLoadException(path, Position >= bytes.Length
                     ? $"PPM file ends before its {field}"
-                    : $"PPM {field} is not a number (found '{Encoding.ASCII.GetString(bytes, Position, 1)}')");
+                    : $"PPM {field} is not a number (found {Describe(bytes[Position])})");
             if (value > int.MaxValue)
                 throw new ImageLoadException(path, $"PPM {field} is too large");
             return (int)value;
         }
+
+        private static string Describe(byte value) =>
+            value is >= 0x20 and < 0x7F ? $"'{(char)value}'" : $"byte 0x{value:X2}";
 
         private void SkipWhitespaceAndComments()
         {

@@ -1,7 +1,7 @@
 namespace ClcNet.Data.FashionMnist;
 
 /// <summary>
-/// Finds the data folder: <c>--data</c> when given, else <c>$CLCNET_DATA</c>, else the Debian/Ubuntu package
+/// Finds the data folder: the one the caller names when it does, else <c>$CLCNET_DATA</c>, else the Debian/Ubuntu package
 /// folder, else the user cache, else a fresh download into the user cache. A folder the user names
 /// explicitly is used as is (it may be an ImageNet layout); the fallbacks are taken only if they hold all
 /// four Fashion-MNIST files.
@@ -39,15 +39,19 @@ public sealed record FashionMnistLocator(
         new FashionMnistDownloader(SharedClient.Value));
 
     /// <summary>Finds the data folder on this machine; see <see cref="Find"/>.</summary>
-    public static string Locate(string? dataOption, Action<DownloadProgress>? progress = null) =>
-        ForThisMachine().Find(dataOption, progress);
+    public static string Locate(string? folder, Action<DownloadProgress>? progress = null) =>
+        ForThisMachine().Find(folder, progress);
 
-    /// <summary>The data folder to use, downloading Fashion-MNIST into the cache as a last resort.</summary>
-    /// <exception cref="DatasetException">An explicitly named folder does not exist, or nothing was found and the download failed.</exception>
-    public string Find(string? dataOption, Action<DownloadProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>
+    /// The data folder to use: <paramref name="folder"/> when given, else the fallbacks, downloading Fashion-MNIST
+    /// into the cache as a last resort.
+    /// </summary>
+    /// <exception cref="DataFolderNotFoundException">A named folder does not exist.</exception>
+    /// <exception cref="FashionMnistNotFoundException">Nothing was found and the download failed.</exception>
+    public string Find(string? folder, Action<DownloadProgress>? progress = null, CancellationToken cancellation = default)
     {
-        if (!string.IsNullOrWhiteSpace(dataOption))
-            return Existing(dataOption, "--data");
+        if (!string.IsNullOrWhiteSpace(folder))
+            return Existing(folder, origin: null);
         if (!string.IsNullOrWhiteSpace(EnvironmentValue))
             return Existing(EnvironmentValue, $"${EnvironmentVariable}");
         if (FashionMnistFiles.ArePresent(PackageDirectory))
@@ -62,16 +66,10 @@ public sealed record FashionMnistLocator(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DatasetException(
-                $"Fashion-MNIST was not found (no --data, no ${EnvironmentVariable}, nothing in {PackageDirectory} or {CacheDirectory}) " +
-                $"and could not be downloaded from {FashionMnistFiles.OfficialBaseUrl}: {e.Message} " +
-                $"Install it with `apt install {DebianPackage}`, put the four .gz files from {FashionMnistFiles.OfficialBaseUrl} into {CacheDirectory}, or pass --data DIR.",
-                e);
+            throw new FashionMnistNotFoundException(PackageDirectory, CacheDirectory, e);
         }
     }
 
-    private static string Existing(string directory, string source) =>
-        Directory.Exists(directory)
-            ? directory
-            : throw new DatasetException($"The data folder '{directory}' (from {source}) does not exist; pass an existing Fashion-MNIST or ImageNet-layout folder.");
+    private static string Existing(string directory, string? origin) =>
+        Directory.Exists(directory) ? directory : throw new DataFolderNotFoundException(directory, origin);
 }

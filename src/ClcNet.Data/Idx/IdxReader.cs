@@ -77,13 +77,32 @@ public static class IdxReader
                 throw Problem(path, $"declares sizes {string.Join(" x ", sizes[..(i + 1)])}, too large to load");
         }
 
-        var data = new byte[length];
-        var read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (read < data.Length)
-            throw Problem(path, $"is truncated: {string.Join(" x ", sizes)} needs {data.Length} data bytes but only {read} follow the header; fetch it again");
+        var data = ReadDeclared(stream, length);
+        if (data.Length < length)
+            throw Problem(path, $"is truncated: {string.Join(" x ", sizes)} needs {length} data bytes but only {data.Length} follow the header; fetch it again");
         if (stream.ReadByte() >= 0)
             throw Problem(path, $"has bytes after the {string.Join(" x ", sizes)} data it declares; it is not a valid IDX file");
         return (sizes, data);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="length"/> bytes of <paramref name="stream"/>, allocated as they arrive: exactly when the
+    /// stream knows its length (a raw file), else starting at 64 KiB and doubling (gzip), so that a header claiming
+    /// gigabytes costs only what the file really holds.
+    /// </summary>
+    private static byte[] ReadDeclared(Stream stream, long length)
+    {
+        if (stream.CanSeek)
+            length = Math.Min(length, stream.Length - stream.Position);
+        var data = new byte[stream.CanSeek ? length : Math.Min(length, 1 << 16)];
+        var filled = 0;
+        while (true)
+        {
+            filled += stream.ReadAtLeast(data.AsSpan(filled), data.Length - filled, throwOnEndOfStream: false);
+            if (filled < data.Length || filled == length)
+                return filled == data.Length ? data : data[..filled];
+            Array.Resize(ref data, (int)Math.Min(length, 2L * data.Length));
+        }
     }
 
     private static DatasetException Problem(string path, string problem) => new($"{path} {problem}.");

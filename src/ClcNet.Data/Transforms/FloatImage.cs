@@ -66,7 +66,7 @@ public sealed class FloatImage
 
     /// <summary>
     /// The one-channel luma <c>0.299 R + 0.587 G + 0.114 B</c> of an RGB image, the grayscale of the reference
-    /// (clcnet-reference.md, section 6).
+    /// (docs/clcnet.md#data-pipeline).
     /// </summary>
     public FloatImage ToGrayscale()
     {

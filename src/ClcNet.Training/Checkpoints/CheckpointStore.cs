@@ -1,3 +1,4 @@
+using ClcNet.Data;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,7 +36,7 @@ public sealed class CheckpointStore(string directory)
     public void Save(int epoch, nn.Module model, SGD optimizer, ModelMetadata metadata, TrainingOptions options, BestResult best)
     {
         ModelFile.Save(ModelPath(epoch), model, metadata);
-        OptimizerStateFile.Save(OptimizerPath(epoch), optimizer, metadata.Spec.ToSpec());
+        OptimizerStateFile.Save(OptimizerPath(epoch), optimizer, metadata.Spec);
         if (best.Epoch == epoch)
         {
             AtomicFile.Copy(ModelPath(epoch), BestModelPath);
@@ -46,12 +47,13 @@ public sealed class CheckpointStore(string directory)
     }
 
     /// <summary>The <c>latest</c> checkpoint of the folder, or null when the folder has none yet.</summary>
-    /// <exception cref="CheckpointException">The folder does not exist or its <c>latest</c> is corrupt.</exception>
+    /// <exception cref="CheckpointFolderNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="CheckpointException">Its <c>latest</c> is corrupt.</exception>
     public LatestCheckpoint? ReadLatest()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
-            throw new CheckpointException($"{Directory}: no such checkpoint folder; pass the --save folder of the run to resume");
+            throw new CheckpointFolderNotFoundException(Directory);
         }
         if (!File.Exists(LatestPath))
         {
@@ -62,7 +64,25 @@ public sealed class CheckpointStore(string directory)
         {
             throw new CheckpointException($"{LatestPath}: epoch {latest.Epoch} is not a finished epoch; use a file written by clcgen train");
         }
+        RequireFileNameInFolder(latest.ModelFile, "modelFile");
+        RequireFileNameInFolder(latest.OptimizerFile, "optimizerFile");
+        new ModelMetadata(latest.Spec, latest.Classes).CheckedSpec(LatestPath);
         return latest;
+    }
+
+    /// <summary>
+    /// <c>latest</c> names the files of its epoch by plain file name, never by a path, so that resuming reads only
+    /// files of this folder whatever an edited <c>latest</c> says.
+    /// </summary>
+    private void RequireFileNameInFolder(string name, string field)
+    {
+        bool plain = name.Length > 0 && name is not ("." or "..") && Path.GetFileName(name) == name
+            && name.IndexOfAny(['/', '\\']) < 0 && !name.Any(char.IsControl);
+        if (!plain)
+        {
+            throw new CheckpointException($"{LatestPath}: {field} '{PrintableText.OneLine(name)}' is not the name of a file in {Directory}; " +
+                "latest names its files without a folder; use a latest file written by clcgen train");
+        }
     }
 
     /// <summary>Loads the weights that <paramref name="latest"/> points at into <paramref name="model"/>, built for <paramref name="spec"/>.</summary>

@@ -8,7 +8,7 @@ public sealed record LatestCheckpoint(
     int Epoch,
     string ModelFile,
     string OptimizerFile,
-    SavedSpec Spec,
+    ClcNetSpec Spec,
     IReadOnlyList<string> Classes,
     TrainingOptions Options,
     BestResult Best);

@@ -1,3 +1,4 @@
+using ClcNet.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,79 +7,43 @@ namespace ClcNet.Training.Checkpoints;
 /// <summary>
 /// A self-describing model file (<c>model_&lt;epoch&gt;</c>, <c>model_best</c>): the spec and class names,
 /// then the network's parameters and BatchNorm buffers, so it can be evaluated or used to classify with no
-/// other file and no command-line options.
+/// other file and no other settings.
 /// </summary>
 public static class ModelFile
 {
     private const string Kind = "model";
 
-    /// <summary>The parameters of the classifier, which <c>--reset-classifier</c> leaves freshly initialised.</summary>
+    /// <summary>The parameters of the classifier, which a fine-tuning run leaves freshly initialised.</summary>
     public static readonly IReadOnlyList<string> ClassifierParameters = ["head.fc.weight", "head.fc.bias"];
 
     /// <summary>Writes <paramref name="model"/> with <paramref name="metadata"/> to <paramref name="path"/>, atomically.</summary>
     public static void Save(string path, nn.Module model, ModelMetadata metadata) =>
         CheckpointFile.Write(path, Kind, CheckpointJson.Format(metadata), writer => model.save(writer));
 
-    /// <summary>Reads only the metadata of a model file (and checks the whole file).</summary>
-    /// <exception cref="CheckpointException">The file is missing or corrupt.</exception>
-    public static ModelMetadata ReadMetadata(string path) => Read(path).Metadata;
+    /// <summary>Reads and checks the whole file once; its weights can then be loaded with no further reading.</summary>
+    /// <exception cref="CheckpointException">The file is missing or corrupt, or describes a network that cannot be built.</exception>
+    public static SavedModel Read(string path)
+    {
+        var (metadataJson, payload) = CheckpointFile.Read(path, Kind);
+        return new SavedModel(path, CheckpointJson.Parse<ModelMetadata>(metadataJson, path), payload);
+    }
 
     /// <summary>Builds the network the file describes, loads its weights and moves it to <paramref name="device"/>.</summary>
     /// <exception cref="CheckpointException">The file is missing or corrupt.</exception>
     public static (nn.Module<Tensor, Tensor> Model, ModelMetadata Metadata) Load(string path, Device device)
     {
-        var (metadata, payload) = Read(path);
-        nn.Module<Tensor, Tensor> model = NetworkFactory.Create(SpecOf(metadata, path));
-        LoadPayload(path, model, payload, skip: []);
+        SavedModel saved = Read(path);
+        nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(saved.Spec);
+        saved.LoadInto(model, saved.Spec);
         model.to(device);
-        return (model, metadata);
+        return (model, saved.Metadata);
     }
 
     /// <summary>
     /// Loads the weights of <paramref name="path"/> into <paramref name="model"/>, built for
-    /// <paramref name="expectedSpec"/>. With <paramref name="resetClassifier"/> the file may have another
-    /// number of classes and the model's classifier keeps its fresh initialisation (fine-tuning).
+    /// <paramref name="expectedSpec"/>; see <see cref="SavedModel.LoadInto"/>.
     /// </summary>
     /// <exception cref="CheckpointException">The file is missing, corrupt, or made for another network.</exception>
-    public static ModelMetadata LoadWeights(string path, nn.Module model, ClcNetSpec expectedSpec, bool resetClassifier = false)
-    {
-        var (metadata, payload) = Read(path);
-        ClcNetSpec saved = SpecOf(metadata, path);
-        ClcNetSpec comparable = resetClassifier ? NetworkFactory.WithClasses(saved, expectedSpec.Classes) : saved;
-        if (comparable != expectedSpec)
-        {
-            string hint = saved.Classes != expectedSpec.Classes && NetworkFactory.WithClasses(saved, expectedSpec.Classes) == expectedSpec
-                ? "fine-tune it with --reset-classifier --classes N"
-                : "pass the network options it was trained with";
-            throw new CheckpointException($"{path} holds {saved} but this run builds {expectedSpec}: {hint}");
-        }
-        LoadPayload(path, model, payload, resetClassifier ? ClassifierParameters : []);
-        return metadata;
-    }
-
-    private static (ModelMetadata Metadata, byte[] Payload) Read(string path)
-    {
-        var (metadataJson, payload) = CheckpointFile.Read(path, Kind);
-        return (CheckpointJson.Parse<ModelMetadata>(metadataJson, path), payload);
-    }
-
-    private static ClcNetSpec SpecOf(ModelMetadata metadata, string path)
-    {
-        ClcNetSpec spec = metadata.Spec.ToSpec();
-        SpecProblem? problem = spec.FirstError();
-        return problem is null ? spec : throw new CheckpointException($"{path}: its spec {spec} is invalid ({problem.Message}); use a file written by clcgen train");
-    }
-
-    private static void LoadPayload(string path, nn.Module model, byte[] payload, IReadOnlyList<string> skip)
-    {
-        try
-        {
-            using var reader = new BinaryReader(new MemoryStream(payload));
-            model.load(reader, strict: true, skip: skip.ToList());
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException)
-        {
-            throw new CheckpointException($"{path}: its weights do not fit the network it describes ({e.Message}); use a file written by clcgen train", e);
-        }
-    }
+    public static void LoadWeights(string path, nn.Module model, ClcNetSpec expectedSpec, bool resetClassifier = false) =>
+        Read(path).LoadInto(model, expectedSpec, resetClassifier);
 }

@@ -27,7 +27,7 @@ public sealed class MetricsHistory
     }
 
     /// <summary>The rows of <paramref name="path"/> for epochs up to <paramref name="lastEpoch"/>; empty when there is no file.</summary>
-    /// <exception cref="InvalidDataException">The file is not a metrics CSV.</exception>
+    /// <exception cref="MetricsFileException">The file is not a metrics CSV.</exception>
     public static MetricsHistory Load(string path, int lastEpoch)
     {
         var history = new MetricsHistory();
@@ -38,7 +38,7 @@ public sealed class MetricsHistory
         string[] lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != Header)
         {
-            throw new InvalidDataException($"{path} is not a metrics.csv written by clcgen train; move it away or pass another --save folder");
+            throw new MetricsFileException($"{path} is not a metrics.csv written by clcgen train; move it away");
         }
         foreach (string line in lines.Skip(1).Where(line => line.Length > 0))
         {
@@ -75,7 +75,7 @@ public sealed class MetricsHistory
         double[] values = new double[cells.Length];
         if (cells.Length != 10 || !cells.Select((cell, i) => double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
         {
-            throw new InvalidDataException($"{path}: line '{line}' is not a metrics row; move the file away or pass another --save folder");
+            throw new MetricsFileException($"{path}: line '{line}' is not a metrics row; move the file away");
         }
         return new EpochMetrics((int)values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8], values[9]);
     }

@@ -2,7 +2,7 @@ namespace ClcNet.Training.Optimization;
 
 /// <summary>
 /// The reference learning rate, decayed linearly to zero and updated every iteration
-/// (clcnet-reference.md, section 5): <c>lr = LR * (1 - t / T)</c> with
+/// (docs/clcnet.md#training-recipe): <c>lr = LR * (1 - t / T)</c> with
 /// <c>t = (epoch - 1) * batchesPerEpoch + (n - 1)</c> for the n-th batch of an epoch and
 /// <c>T = batchesPerEpoch * epochs</c>; epochs and batches count from 1.
 /// </summary>

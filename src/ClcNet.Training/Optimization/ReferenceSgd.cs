@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace ClcNet.Training.Optimization;
 
 /// <summary>
-/// The reference optimiser (clcnet-reference.md, section 5): SGD with Nesterov momentum, dampening 0 and
+/// The reference optimiser (docs/clcnet.md#training-recipe): SGD with Nesterov momentum, dampening 0 and
 /// weight decay on every parameter, BatchNorm and biases included. TorchSharp's SGD takes the same step as
 /// PyTorch's and Torch7's <c>optim.sgd</c>: <c>g = grad + wd * w</c>; <c>buf = g</c> on the first step,
 /// else <c>buf = momentum * buf + g</c>; <c>w -= lr * (g + momentum * buf)</c>.

@@ -2,18 +2,33 @@
 // keep it netstandard2.0-compatible and free of TorchSharp.
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace ClcNet
 {
     /// <summary>
     /// What a clcNet(a, b, c, d) network is: stage depths, classes, input and group sizes
-    /// (clcnet-reference.md, sections 2 and 3). A plain value: build one, then <see cref="Validate"/>
-    /// it or ask for its <see cref="FindProblems"/>.
+    /// (docs/clcnet.md#block and docs/clcnet.md#network-table). A plain value, equal to another with the same fields: build one
+    /// (or change one with <c>spec with { Classes = 10 }</c>), then <see cref="Validate"/> it or ask for its
+    /// <see cref="FindProblems"/>.
     /// </summary>
-    public readonly struct ClcNetSpec : IEquatable<ClcNetSpec>
+    public readonly record struct ClcNetSpec
     {
         /// <summary>Names of the depth parameters, as the constructor, <see cref="SpecProblem.Parameter"/> and the attribute call them.</summary>
         internal static readonly string[] DepthParameterNames = { "a", "b", "c", "d" };
+
+        /// <summary>
+        /// The most memory the parameters of a spec may need: 1 GiB, 268,435,456 float32 parameters (clcNet-B needs
+        /// 16 MiB). A model file holds its weights in one buffer of at most 2 GiB and training keeps gradients and
+        /// momentum beside the weights, so a larger network could neither be saved nor trained on most machines.
+        /// </summary>
+        public const long MaxParameterBytes = 1L << 30;
+
+        /// <summary>
+        /// The most memory the largest feature map of one image (the input image included) may need: 1 GiB of
+        /// float32 values, which admits inputs up to 4096x4096 at stem stride 2 (224x224 needs 3 MiB).
+        /// </summary>
+        public const long MaxFeatureMapBytes = 1L << 30;
 
         /// <summary>clcNet-A = (1, 1, 5, 2), ImageNet top-1 70.4%.</summary>
         public static ClcNetSpec A => new ClcNetSpec(1, 1, 5, 2);
@@ -49,34 +64,34 @@ namespace ClcNet
 
         // The paper calls the depths a, b, c, d; the static A and B are the named networks.
         /// <summary>The paper's <c>a</c>: extra blocks in stage 1.</summary>
-        public int DepthA { get; }
+        public int DepthA { get; init; }
 
         /// <summary>The paper's <c>b</c>: extra blocks in stage 2.</summary>
-        public int DepthB { get; }
+        public int DepthB { get; init; }
 
         /// <summary>The paper's <c>c</c>: extra blocks in stage 3.</summary>
-        public int DepthC { get; }
+        public int DepthC { get; init; }
 
         /// <summary>The paper's <c>d</c>: extra blocks in stage 4.</summary>
-        public int DepthD { get; }
+        public int DepthD { get; init; }
 
         /// <summary>Outputs of the classifier (default 1000).</summary>
-        public int Classes { get; }
+        public int Classes { get; init; }
 
         /// <summary>Input image channels (default 3).</summary>
-        public int InputChannels { get; }
+        public int InputChannels { get; init; }
 
         /// <summary>Side of the square input (default 224).</summary>
-        public int InputSize { get; }
+        public int InputSize { get; init; }
 
         /// <summary>Stride of the stem convolution (default 2).</summary>
-        public int StemStride { get; }
+        public int StemStride { get; init; }
 
         /// <summary>Channels per group of each 3x3 convolution (default 2).</summary>
-        public int GroupSize3x3 { get; }
+        public int GroupSize3x3 { get; init; }
 
         /// <summary>Groups of each 1x1 convolution (default 2).</summary>
-        public int PointwiseGroups { get; }
+        public int PointwiseGroups { get; init; }
 
         /// <summary>Extra blocks of stages 1 to 4, i.e. (a, b, c, d).</summary>
         public IReadOnlyList<int> ExtraBlocks => new[] { DepthA, DepthB, DepthC, DepthD };
@@ -104,7 +119,11 @@ namespace ClcNet
             return null;
         }
 
-        /// <summary>Every broken rule (errors and warnings), in the order the parameters are declared.</summary>
+        /// <summary>
+        /// Every broken rule (errors and warnings), in the order the parameters are declared; the memory bounds
+        /// (<see cref="MaxParameterBytes"/>, <see cref="MaxFeatureMapBytes"/>) are checked last, only for a spec that
+        /// breaks no other rule, and cost the same for any depth.
+        /// </summary>
         public IReadOnlyList<SpecProblem> FindProblems()
         {
             var problems = new List<SpecProblem>();
@@ -137,6 +156,10 @@ namespace ClcNet
                 AddInputSizeProblem(problems);
             }
             AddGroupProblems(problems);
+            if (problems.TrueForAll(problem => problem.IsWarning))
+            {
+                AddMemoryProblems(problems);
+            }
             return problems;
         }
 
@@ -147,14 +170,25 @@ namespace ClcNet
             {
                 return;
             }
-            int smallest = InputSize < 1 ? 1 : InputSize;
-            while (FirstStrideWithoutRoom(smallest, StemStride) != null)
-            {
-                smallest++;
-            }
+            long smallest = SmallestInputSize(StemStride);
             string alternative = StemStride > 1 ? " or StemStride = 1" : "";
             problems.Add(new SpecProblem(SpecRule.InputTooSmall, nameof(InputSize),
                 $"InputSize = {InputSize} is too small for the network's strides ({tooSmallAt} would see less than its stride): use InputSize >= {smallest}{alternative}"));
+        }
+
+        /// <summary>
+        /// The smallest input side for which every strided layer sees at least its stride: working back from the
+        /// last stage, a layer of stride s whose output must be at least n needs an input of at least (n - 1) s + 1.
+        /// A long, since a huge stem stride needs an input beyond int.
+        /// </summary>
+        private static long SmallestInputSize(int stemStride)
+        {
+            long size = 1;
+            for (int stage = LayerPlan.StageCount - 1; stage >= 0; stage--)
+            {
+                size = Math.Max(LayerPlan.StageStride(stage), (size - 1) * LayerPlan.StageStride(stage) + 1);
+            }
+            return Math.Max(stemStride, (size - 1) * stemStride + 1);
         }
 
         /// <summary>The first strided layer whose input is smaller than its stride, or null.</summary>
@@ -218,31 +252,70 @@ namespace ClcNet
             }
         }
 
-        /// <inheritdoc/>
-        public bool Equals(ClcNetSpec other) =>
-            DepthA == other.DepthA && DepthB == other.DepthB && DepthC == other.DepthC && DepthD == other.DepthD && Classes == other.Classes &&
-            InputChannels == other.InputChannels && InputSize == other.InputSize && StemStride == other.StemStride &&
-            GroupSize3x3 == other.GroupSize3x3 && PointwiseGroups == other.PointwiseGroups;
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is ClcNetSpec other && Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode()
+        private void AddMemoryProblems(List<SpecProblem> problems)
         {
-            int hash = 17;
-            foreach (int field in new[] { DepthA, DepthB, DepthC, DepthD, Classes, InputChannels, InputSize, StemStride, GroupSize3x3, PointwiseGroups })
+            IReadOnlyList<KeyValuePair<string, long>> shares = LayerPlan.ParameterShares(this);
+            long parameters = 0;
+            KeyValuePair<string, long> largestShare = shares[0];
+            foreach (KeyValuePair<string, long> share in shares)
             {
-                hash = hash * 31 + field;
+                parameters += share.Value;
+                if (share.Key.Length > 0 && share.Value > largestShare.Value)
+                {
+                    largestShare = share;
+                }
             }
-            return hash;
+            if (parameters * sizeof(float) > MaxParameterBytes)
+            {
+                string fix = largestShare.Key == nameof(Classes) ? "use fewer classes"
+                    : largestShare.Key == nameof(InputChannels) ? "use fewer input channels"
+                    : "use fewer extra blocks";
+                problems.Add(new SpecProblem(SpecRule.TooManyParameters, largestShare.Key, Invariant(
+                    $"{largestShare.Key} = {Field(largestShare.Key)} makes the network need {Gibibytes(parameters * (double)sizeof(float))} of parameters ({parameters:N0} float32 values), more than the limit of {Gibibytes(MaxParameterBytes)} ({MaxParameterBytes / sizeof(float):N0} parameters): {fix}")));
+            }
+
+            KeyValuePair<string, double> largestMap = LayerPlan.LargestFeatureMap(this);
+            if (largestMap.Value * sizeof(float) > MaxFeatureMapBytes)
+            {
+                long largestFitting = LargestFittingInputSize();
+                bool inputSizeHelps = largestFitting >= SmallestInputSize(StemStride);
+                problems.Add(new SpecProblem(SpecRule.FeatureMapTooLarge, inputSizeHelps ? nameof(InputSize) : nameof(InputChannels), Invariant(
+                    $"InputSize = {InputSize} with InputChannels = {InputChannels} makes one image's largest feature map ({largestMap.Key}) need {Gibibytes(largestMap.Value * sizeof(float))}, more than the limit of {Gibibytes(MaxFeatureMapBytes)}: ") +
+                    (inputSizeHelps ? Invariant($"use InputSize <= {largestFitting}") : "use fewer input channels")));
+            }
         }
 
-        /// <summary>Equal when every field is equal.</summary>
-        public static bool operator ==(ClcNetSpec left, ClcNetSpec right) => left.Equals(right);
+        /// <summary>The largest input side whose feature maps fit <see cref="MaxFeatureMapBytes"/> (0 if none), by bisection.</summary>
+        private long LargestFittingInputSize()
+        {
+            long fits = 0, tooLarge = (long)InputSize + 1;
+            while (tooLarge - fits > 1)
+            {
+                long middle = fits + (tooLarge - fits) / 2;
+                ClcNetSpec candidate = this with { InputSize = (int)middle };
+                if (LayerPlan.LargestFeatureMap(candidate).Value * sizeof(float) <= MaxFeatureMapBytes)
+                {
+                    fits = middle;
+                }
+                else
+                {
+                    tooLarge = middle;
+                }
+            }
+            return fits;
+        }
 
-        /// <summary>Different when any field differs.</summary>
-        public static bool operator !=(ClcNetSpec left, ClcNetSpec right) => !left.Equals(right);
+        private int Field(string parameter)
+        {
+            int depth = Array.IndexOf(DepthParameterNames, parameter);
+            return depth >= 0 ? ExtraBlocks[depth] : parameter == nameof(Classes) ? Classes : InputChannels;
+        }
+
+        private static string Gibibytes(double bytes) => bytes >= 1L << 30
+            ? Invariant($"{bytes / (1L << 30):#,0.##} GiB")
+            : Invariant($"{bytes / (1L << 20):0.##} MiB");
+
+        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>The spec as C# would write it, e.g. <c>clcNet(1, 1, 5, 2, Classes = 10)</c>; defaults are left out.</summary>
         public override string ToString()

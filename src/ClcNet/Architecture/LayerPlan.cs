@@ -15,7 +15,7 @@ namespace ClcNet
         /// <summary>2-d batch normalisation.</summary>
         BatchNorm,
 
-        /// <summary>Channel interlace (clcnet-reference.md, section 1).</summary>
+        /// <summary>Channel interlace (docs/clcnet.md#interlace).</summary>
         Interlace,
 
         /// <summary>Rectified linear unit.</summary>
@@ -94,7 +94,7 @@ namespace ClcNet
         };
     }
 
-    /// <summary>One CLC block of a plan: <c>Block(in, out, stride, g1, g2)</c> of clcnet-reference.md.</summary>
+    /// <summary>One CLC block of a plan: <c>Block(in, out, stride, g1, g2)</c> of docs/clcnet.md#block.</summary>
     public sealed class PlannedBlock
     {
         internal PlannedBlock(int stage, int index, int inChannels, int outChannels, int stride, int groups3x3,
@@ -178,10 +178,7 @@ namespace ClcNet
                 int blockCount = 1 + (stage == 0 ? 0 : spec.ExtraBlocks[stage - 1]);
                 for (int index = 0; index < blockCount; index++)
                 {
-                    int inChannels = index == 0 ? StageInputChannels(stage) : StageOutputChannels(stage);
-                    int stride = index == 0 ? StageStride(stage) : 1;
-                    var block = new PlannedBlock(stage, index, inChannels, StageOutputChannels(stage), stride,
-                        inChannels / spec.GroupSize3x3, spec.PointwiseGroups, size);
+                    PlannedBlock block = Block(spec, stage, index, size);
                     blocks.Add(block);
                     size = block.OutputSize;
                 }
@@ -189,15 +186,9 @@ namespace ClcNet
             Blocks = blocks;
             FinalSize = size;
 
-            var layers = new List<PlannedLayer>
-            {
-                new PlannedLayer("stem.conv", LayerKind.Convolution, spec.InputChannels, StemChannels, spec.InputSize, StemOutputSize, 3, spec.StemStride),
-                new PlannedLayer("stem.bn", LayerKind.BatchNorm, StemChannels, StemChannels, StemOutputSize, StemOutputSize),
-                new PlannedLayer("stem.relu", LayerKind.ReLU, StemChannels, StemChannels, StemOutputSize, StemOutputSize),
-            };
+            var layers = new List<PlannedLayer>(StemLayers(spec));
             layers.AddRange(blocks.SelectMany(block => block.Layers));
-            layers.Add(new PlannedLayer("head.pool", LayerKind.AveragePool, FeatureChannels, FeatureChannels, FinalSize, 1, FinalSize));
-            layers.Add(new PlannedLayer("head.fc", LayerKind.Linear, FeatureChannels, spec.Classes, 1, 1));
+            layers.AddRange(HeadLayers(spec, FinalSize));
             Layers = layers;
             Parameters = layers.Sum(layer => layer.Parameters);
             MultiplyAdds = layers.Sum(layer => layer.MultiplyAdds);
@@ -236,6 +227,90 @@ namespace ClcNet
             spec.Validate();
             return new LayerPlan(spec);
         }
+
+        /// <summary>
+        /// The trainable parameters of <paramref name="spec"/>, split by the spec field they grow with: the stem
+        /// (<c>InputChannels</c>), the extra blocks of stages 1 to 4 (<c>a</c> to <c>d</c>), the head (<c>Classes</c>),
+        /// and the fixed rest (field <c>""</c>). Counted from one planned block per stage, so it costs the same for
+        /// any depth; <see cref="ClcNetSpec.FindProblems"/> bounds a spec with it before anything is built. The
+        /// spec's groups must divide its channels.
+        /// </summary>
+        internal static IReadOnlyList<KeyValuePair<string, long>> ParameterShares(ClcNetSpec spec)
+        {
+            var shares = new List<KeyValuePair<string, long>>
+            {
+                new KeyValuePair<string, long>(nameof(ClcNetSpec.InputChannels), StemLayers(spec).Sum(layer => layer.Parameters)),
+            };
+            long fixedBlocks = 0;
+            for (int stage = 0; stage < StageCount; stage++)
+            {
+                fixedBlocks += Block(spec, stage, 0, StageStride(stage)).Layers.Sum(layer => layer.Parameters);
+                if (stage > 0)
+                {
+                    long perBlock = Block(spec, stage, 1, 1).Layers.Sum(layer => layer.Parameters);
+                    shares.Add(new KeyValuePair<string, long>(ClcNetSpec.DepthParameterNames[stage - 1], perBlock * spec.ExtraBlocks[stage - 1]));
+                }
+            }
+            shares.Add(new KeyValuePair<string, long>(nameof(ClcNetSpec.Classes), HeadLayers(spec, 1).Sum(layer => layer.Parameters)));
+            shares.Add(new KeyValuePair<string, long>("", fixedBlocks));
+            return shares;
+        }
+
+        /// <summary>
+        /// The layer with the largest output map of one sample and that map's number of values (the input image
+        /// counts as layer <c>input</c>); extra blocks repeat their stage's first output map, so only first blocks
+        /// are planned. In floating point, since an absurd spec's maps overflow a long.
+        /// </summary>
+        internal static KeyValuePair<string, double> LargestFeatureMap(ClcNetSpec spec)
+        {
+            var largest = new KeyValuePair<string, double>("input", (double)spec.InputChannels * spec.InputSize * spec.InputSize);
+            void Consider(PlannedLayer layer)
+            {
+                double values = (double)layer.OutChannels * layer.OutputSize * layer.OutputSize;
+                if (values > largest.Value)
+                {
+                    largest = new KeyValuePair<string, double>(layer.Name, values);
+                }
+            }
+            int size = ConvolutionOutputSize(spec.InputSize, spec.StemStride);
+            Consider(StemLayers(spec)[0]);
+            for (int stage = 0; stage < StageCount; stage++)
+            {
+                PlannedBlock block = Block(spec, stage, 0, size);
+                foreach (PlannedLayer layer in block.Layers)
+                {
+                    Consider(layer);
+                }
+                size = block.OutputSize;
+            }
+            return largest;
+        }
+
+        /// <summary>Block <paramref name="index"/> of stage <paramref name="stage"/>, seeing a map of side <paramref name="inputSize"/>.</summary>
+        private static PlannedBlock Block(ClcNetSpec spec, int stage, int index, int inputSize)
+        {
+            int inChannels = index == 0 ? StageInputChannels(stage) : StageOutputChannels(stage);
+            int stride = index == 0 ? StageStride(stage) : 1;
+            return new PlannedBlock(stage, index, inChannels, StageOutputChannels(stage), stride,
+                inChannels / spec.GroupSize3x3, spec.PointwiseGroups, inputSize);
+        }
+
+        private static PlannedLayer[] StemLayers(ClcNetSpec spec)
+        {
+            int outputSize = ConvolutionOutputSize(spec.InputSize, spec.StemStride);
+            return new[]
+            {
+                new PlannedLayer("stem.conv", LayerKind.Convolution, spec.InputChannels, StemChannels, spec.InputSize, outputSize, 3, spec.StemStride),
+                new PlannedLayer("stem.bn", LayerKind.BatchNorm, StemChannels, StemChannels, outputSize, outputSize),
+                new PlannedLayer("stem.relu", LayerKind.ReLU, StemChannels, StemChannels, outputSize, outputSize),
+            };
+        }
+
+        private static PlannedLayer[] HeadLayers(ClcNetSpec spec, int finalSize) => new[]
+        {
+            new PlannedLayer("head.pool", LayerKind.AveragePool, FeatureChannels, FeatureChannels, finalSize, 1, finalSize),
+            new PlannedLayer("head.fc", LayerKind.Linear, FeatureChannels, spec.Classes, 1, 1),
+        };
 
         /// <summary>Output side of a 3x3 (padding 1) or 1x1 convolution with the given stride.</summary>
         public static int ConvolutionOutputSize(int inputSize, int stride) => (inputSize - 1) / stride + 1;

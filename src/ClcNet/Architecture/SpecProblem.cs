@@ -27,6 +27,12 @@ namespace ClcNet
 
         /// <summary>Legal, but some block outputs do not depend on every input (a warning).</summary>
         BrokenConnectivity,
+
+        /// <summary>The parameters would need more memory than <see cref="ClcNetSpec.MaxParameterBytes"/>.</summary>
+        TooManyParameters,
+
+        /// <summary>One image's largest feature map would need more memory than <see cref="ClcNetSpec.MaxFeatureMapBytes"/>.</summary>
+        FeatureMapTooLarge,
     }
 
     /// <summary>One broken rule of a spec: which, which parameter is to blame, and what to do.</summary>

@@ -1,14 +1,14 @@
 namespace ClcNet.Kernels;
 
 /// <summary>The values of an evaluation-mode BatchNorm: running statistics, affine parameters, eps.</summary>
-public sealed record BatchNormValues(float[] Mean, float[] Variance, float[] Weight, float[] Bias, double Epsilon);
+internal sealed record BatchNormValues(float[] Mean, float[] Variance, float[] Weight, float[] Bias, double Epsilon);
 
 /// <summary>
 /// Plain C# reference (no libtorch, no ILGPU) of the inference CLC block that
-/// <see cref="FusedClcBlockKernel"/> fuses, written the unfused way in the order of clcnet-reference.md,
-/// section 2: 3x3 grouped convolution, BN, interlace, 1x1 grouped convolution, BN, ReLU.
+/// <see cref="FusedClcBlockKernel"/> fuses, written the unfused way in the order of docs/clcnet.md#block:
+/// 3x3 grouped convolution, BN, interlace, 1x1 grouped convolution, BN, ReLU.
 /// </summary>
-public static class ClcBlockReference
+internal static class ClcBlockReference
 {
     /// <summary>The block's output [N, O, H', W'] for input [N, C, H, W].</summary>
     public static float[] Infer(float[] input, float[] weight3x3, BatchNormValues batchNorm1, float[] weight1x1,

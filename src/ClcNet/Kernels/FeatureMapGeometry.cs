@@ -4,7 +4,7 @@ namespace ClcNet.Kernels;
 /// The run-time sizes a kernel launch needs besides the block's shape: batch and the input and output
 /// maps (NCHW, contiguous float32).
 /// </summary>
-public readonly struct FeatureMapGeometry
+internal readonly struct FeatureMapGeometry
 {
     /// <summary>Creates the geometry of a launch.</summary>
     public FeatureMapGeometry(int batch, int inputHeight, int inputWidth, int stride)

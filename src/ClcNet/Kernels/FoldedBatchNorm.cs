@@ -9,7 +9,7 @@ namespace ClcNet.Kernels;
 /// <c>Scale = weight / sqrt(running_var + eps)</c> and <c>Shift = bias - running_mean * Scale</c>, which
 /// the fused kernel applies in its epilogue instead of a separate pass.
 /// </summary>
-public sealed class FoldedBatchNorm : IDisposable
+internal sealed class FoldedBatchNorm : IDisposable
 {
     private FoldedBatchNorm(Tensor scale, Tensor shift)
     {

@@ -4,7 +4,7 @@ namespace ClcNet.Kernels;
 /// Lower bounds for one inference pass of a CLC block, to judge measured kernel times against: the bytes
 /// it must move and the multiply-adds it must do, in float32.
 /// </summary>
-public static class FusedBlockFloor
+internal static class FusedBlockFloor
 {
     /// <summary>
     /// Bytes the fused block must move at least: read the input once, write the output once, read both

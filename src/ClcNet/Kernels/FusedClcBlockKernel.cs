@@ -19,7 +19,7 @@ namespace ClcNet.Kernels;
 public static class FusedClcBlockKernel
 {
     /// <summary>Output pixels per thread group; threads are laid out as (lane, pixel), pixel fastest.</summary>
-    public const int TilePixels = 16;
+    internal const int TilePixels = 16;
 
     // 8 lanes x 16 pixels = 128 threads on a GPU; the CPU accelerator allows 16 threads per group (1 lane).
     private const int MaxLanes = 8;
@@ -41,7 +41,7 @@ public static class FusedClcBlockKernel
     }
 
     /// <summary>Runs the block on <paramref name="input"/> [N, C, H, W] into a new [N, O, H', W'] tensor.</summary>
-    public static Tensor Run<TShape>(TShape shape, Tensor input, Tensor weight3x3, FoldedBatchNorm batchNorm1,
+    internal static Tensor Run<TShape>(TShape shape, Tensor input, Tensor weight3x3, FoldedBatchNorm batchNorm1,
         Tensor weight1x1, FoldedBatchNorm batchNorm2)
         where TShape : struct, IClcBlockShape
     {
@@ -53,7 +53,7 @@ public static class FusedClcBlockKernel
 
     /// <summary>Runs the block into <paramref name="output"/>, a contiguous float32 [N, O, H', W'] tensor.</summary>
     /// <exception cref="ArgumentException">A tensor's shape does not fit the block.</exception>
-    public static void RunInto<TShape>(TShape shape, Tensor input, Tensor weight3x3, FoldedBatchNorm batchNorm1,
+    internal static void RunInto<TShape>(TShape shape, Tensor input, Tensor weight3x3, FoldedBatchNorm batchNorm1,
         Tensor weight1x1, FoldedBatchNorm batchNorm2, Tensor output)
         where TShape : struct, IClcBlockShape
     {
@@ -83,8 +83,8 @@ public static class FusedClcBlockKernel
         }
     }
 
-    /// <summary>The kernel; public because ILGPU compiles it from its IL. Launch it through <see cref="Run"/>.</summary>
-    public static void Kernel<TShape>(ArrayView<float> input, ArrayView<float> weight3x3, ArrayView<float> scale1,
+    /// <summary>The kernel, which ILGPU compiles from its IL (ClcNet lets ILGPURuntime see internals). Launch it through <see cref="Run"/>.</summary>
+    internal static void Kernel<TShape>(ArrayView<float> input, ArrayView<float> weight3x3, ArrayView<float> scale1,
         ArrayView<float> shift1, ArrayView<float> weight1x1, ArrayView<float> scale2, ArrayView<float> shift2,
         ArrayView<float> output, FeatureMapGeometry map, TShape shape)
         where TShape : struct, IClcBlockShape

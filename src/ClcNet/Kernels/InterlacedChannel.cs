@@ -1,11 +1,11 @@
 namespace ClcNet.Kernels;
 
 /// <summary>
-/// The channel interlace as index arithmetic (clcnet-reference.md, section 1): the 3x3 output channel
+/// The channel interlace as index arithmetic (docs/clcnet.md#interlace): the 3x3 output channel
 /// <c>c = i*s + j</c> (group i, position j) lands at <c>j*g + i</c>. The kernels use it to store (and, for
 /// gradients, to load) in interlaced order, so no permutation pass ever runs.
 /// </summary>
-public static class InterlacedChannel
+internal static class InterlacedChannel
 {
     /// <summary>Where natural channel <paramref name="channel"/> lands after <c>Interlace(C, groups)</c>.</summary>
     public static int Of(int channel, int groups, int groupSize) => channel % groupSize * groups + channel / groupSize;

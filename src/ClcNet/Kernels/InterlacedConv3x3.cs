@@ -10,7 +10,7 @@ namespace ClcNet.Kernels;
 /// <see cref="InterlacedConv3x3InputGradientKernel"/>, <see cref="InterlacedConv3x3WeightGradientKernel"/>) or the
 /// CPU kernels (<see cref="Cpu.CpuConv3x3Kernels"/>).
 /// </summary>
-public static class InterlacedConv3x3
+internal static class InterlacedConv3x3
 {
     /// <summary>
     /// <c>Interlace(conv3x3(input, weight), g1)</c> on the ILGPU kernels for a block of shape <paramref name="shape"/>,

@@ -9,7 +9,7 @@ namespace ClcNet.Kernels;
 /// into the store: one thread per output value, in natural order, writing to its interlaced channel.
 /// Reference: <see cref="InterlacedConv3x3Reference.Forward"/>.
 /// </summary>
-public static class InterlacedConv3x3ForwardKernel
+internal static class InterlacedConv3x3ForwardKernel
 {
     /// <summary>Returns <c>Interlace(conv3x3(input))</c> as a new [N, C, H', W'] tensor.</summary>
     public static Tensor Run<TShape>(TShape shape, Tensor input, Tensor weight) where TShape : struct, IClcBlockShape
@@ -27,7 +27,7 @@ public static class InterlacedConv3x3ForwardKernel
         return output;
     }
 
-    /// <summary>The kernel; public because ILGPU compiles it from its IL. Launch it through <see cref="Run"/>.</summary>
+    /// <summary>The kernel, which ILGPU compiles from its IL (ClcNet lets ILGPURuntime see internals). Launch it through <see cref="Run"/>.</summary>
     public static void Kernel<TShape>(Index1D index, ArrayView<float> input, ArrayView<float> weight,
         ArrayView<float> output, FeatureMapGeometry map, TShape shape)
         where TShape : struct, IClcBlockShape

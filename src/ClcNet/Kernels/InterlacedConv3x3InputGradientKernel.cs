@@ -9,7 +9,7 @@ namespace ClcNet.Kernels;
 /// output gradients it contributed to, loading them from their interlaced channels.
 /// Reference: <see cref="InterlacedConv3x3Reference.InputGradient"/>.
 /// </summary>
-public static class InterlacedConv3x3InputGradientKernel
+internal static class InterlacedConv3x3InputGradientKernel
 {
     /// <summary>Returns dL/dinput [N, C, H, W] for the interlaced output gradient [N, C, H', W'].</summary>
     public static Tensor Run<TShape>(TShape shape, Tensor outputGradient, Tensor weight, FeatureMapGeometry map)
@@ -28,7 +28,7 @@ public static class InterlacedConv3x3InputGradientKernel
         return inputGradient;
     }
 
-    /// <summary>The kernel; public because ILGPU compiles it from its IL. Launch it through <see cref="Run"/>.</summary>
+    /// <summary>The kernel, which ILGPU compiles from its IL (ClcNet lets ILGPURuntime see internals). Launch it through <see cref="Run"/>.</summary>
     public static void Kernel<TShape>(Index1D index, ArrayView<float> outputGradient, ArrayView<float> weight,
         ArrayView<float> inputGradient, FeatureMapGeometry map, TShape shape)
         where TShape : struct, IClcBlockShape

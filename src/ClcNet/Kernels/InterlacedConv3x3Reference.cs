@@ -5,7 +5,7 @@ namespace ClcNet.Kernels;
 /// convolution followed by the interlace, and its gradients. Written the unfused way, step by step, with
 /// double accumulators, to serve as test oracles. Arrays are NCHW, contiguous; weights are [C, s, 3, 3].
 /// </summary>
-public static class InterlacedConv3x3Reference
+internal static class InterlacedConv3x3Reference
 {
     /// <summary>The 3x3 grouped convolution (padding 1, no bias) in natural channel order.</summary>
     public static float[] Convolve(float[] input, float[] weight, ClcBlockShape shape, FeatureMapGeometry map)
@@ -48,7 +48,7 @@ public static class InterlacedConv3x3Reference
     }
 
     /// <summary>
-    /// <c>Interlace(C, g)</c> exactly as clcnet-reference.md states it: <c>out[:, j*g + i] = in[:, i*s + j]</c>.
+    /// <c>Interlace(C, g)</c> exactly as docs/clcnet.md#interlace states it: <c>out[:, j*g + i] = in[:, i*s + j]</c>.
     /// </summary>
     public static float[] Interlace(float[] values, int batch, int channels, int groups, int pixels)
     {

@@ -10,7 +10,7 @@ namespace ClcNet.Kernels;
 /// keeping its 9 partial sums in its own shared-memory slots, then a tree reduction.
 /// Reference: <see cref="InterlacedConv3x3Reference.WeightGradient"/>.
 /// </summary>
-public static class InterlacedConv3x3WeightGradientKernel
+internal static class InterlacedConv3x3WeightGradientKernel
 {
     private const int MaxGroupSize = 128;
 
@@ -34,7 +34,7 @@ public static class InterlacedConv3x3WeightGradientKernel
         return weightGradient;
     }
 
-    /// <summary>The kernel; public because ILGPU compiles it from its IL. Launch it through <see cref="Run"/>.</summary>
+    /// <summary>The kernel, which ILGPU compiles from its IL (ClcNet lets ILGPURuntime see internals). Launch it through <see cref="Run"/>.</summary>
     public static void Kernel<TShape>(ArrayView<float> input, ArrayView<float> outputGradient,
         ArrayView<float> weightGradient, FeatureMapGeometry map, TShape shape)
         where TShape : struct, IClcBlockShape

@@ -27,11 +27,11 @@ public sealed record KernelBenchmarkResult(ClcKernels Kernels, string Device, in
 /// </summary>
 public static class KernelBenchmark
 {
-    /// <summary>Benchmarks the network of <paramref name="spec"/> on random images.</summary>
+    /// <summary>Benchmarks the network of <paramref name="spec"/> (as <see cref="ClcNetRegistry.Create"/> builds it) on random images.</summary>
     public static KernelBenchmarkResult RunNetwork(ClcNetSpec spec, int batch, ClcKernels kernels, int warmup = 2, int repeats = 5)
     {
         using var scope = NewDisposeScope();
-        return Run(ClcNetModel.Create(spec), [spec.InputChannels, spec.InputSize, spec.InputSize], batch, kernels, warmup, repeats);
+        return Run(ClcNetRegistry.Create(spec), [spec.InputChannels, spec.InputSize, spec.InputSize], batch, kernels, warmup, repeats);
     }
 
     /// <summary>Benchmarks one block of <paramref name="shape"/> on random <paramref name="inputSize"/>-square maps.</summary>

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace ClcNet.Modules;
 
 /// <summary>
-/// The CLC block (clcnet-reference.md, section 2): 3x3 grouped convolution, BN, interlace, 1x1 grouped
+/// The CLC block (docs/clcnet.md#block): 3x3 grouped convolution, BN, interlace, 1x1 grouped
 /// convolution, BN, ReLU. The 3x3 convolution with the interlace is the paper's IGC; the 1x1 is its GC.
 /// </summary>
 public sealed class ClcBlock : nn.Module<Tensor, Tensor>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace ClcNet.Modules;
 
 /// <summary>A stage of run-time-built networks: its blocks registered as <c>block0</c>, <c>block1</c>, ...</summary>
-public sealed class ClcStage : nn.Module<Tensor, Tensor>
+internal sealed class ClcStage : nn.Module<Tensor, Tensor>
 {
     private readonly IReadOnlyList<ClcBlock> blocks;
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace ClcNet.Modules;
 
 /// <summary>
-/// Channel interlace (clcnet-reference.md, section 1): <c>out[:, j*g + i] = in[:, i*s + j]</c> with
+/// Channel interlace (docs/clcnet.md#interlace): <c>out[:, j*g + i] = in[:, i*s + j]</c> with
 /// <c>s = C / g</c>. Views the channels as a (g, s) matrix and transposes it; autograd supplies the
 /// inverse permutation as the gradient. Equal to ShuffleNet's channel shuffle with g groups.
 /// </summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace ClcNet.Modules;
 
-/// <summary>The initialisation of clcnet-reference.md, section 4 (as fb.resnet.torch does it).</summary>
+/// <summary>The initialisation of docs/clcnet.md#initialisation (as fb.resnet.torch does it).</summary>
 public static class ReferenceInitialization
 {
     /// <summary>

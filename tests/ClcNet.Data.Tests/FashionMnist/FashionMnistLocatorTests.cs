@@ -54,7 +54,7 @@ public sealed class FashionMnistLocatorTests : IDisposable
         var environment = Folder("env", withFiles: false);
         Folder("package", withFiles: true);
 
-        Assert.Equal(environment, Locator(environment).Find(dataOption: null));
+        Assert.Equal(environment, Locator(environment).Find(folder: null));
     }
 
     [Fact]
@@ -93,11 +93,14 @@ public sealed class FashionMnistLocatorTests : IDisposable
     {
         var missing = Path.Combine(root.Path, "nowhere");
 
-        var fromOption = Assert.Throws<DatasetException>(() => Locator().Find(missing));
-        var fromEnvironment = Assert.Throws<DatasetException>(() => Locator(missing).Find(null));
+        var fromCaller = Assert.Throws<DataFolderNotFoundException>(() => Locator().Find(missing));
+        var fromEnvironment = Assert.Throws<DataFolderNotFoundException>(() => Locator(missing).Find(null));
 
-        Assert.Contains("(from --data) does not exist", fromOption.Message);
+        Assert.Equal((missing, null), (fromCaller.Directory, fromCaller.Origin));
+        Assert.Contains($"'{missing}' does not exist", fromCaller.Message);
+        Assert.Contains($"'{missing}' (from --data) does not exist", fromCaller.Describe("--data"));
         Assert.Contains("(from $CLCNET_DATA) does not exist", fromEnvironment.Message);
+        Assert.Contains("(from $CLCNET_DATA) does not exist", fromEnvironment.Describe("--data"));
         Assert.Empty(network.Requests);
     }
 
@@ -107,8 +110,9 @@ public sealed class FashionMnistLocatorTests : IDisposable
         var offline = new FashionMnistLocator(null, Package, Cache,
             new FashionMnistDownloader(new HttpClient(new FakeHttpHandler(new Dictionary<string, byte[]>())), [Mirror], hashes));
 
-        var error = Assert.Throws<DatasetException>(() => offline.Find(null));
+        var error = Assert.Throws<FashionMnistNotFoundException>(() => offline.Find(null));
 
+        Assert.Contains("or pass --data DIR.", error.Describe("--data"));
         Assert.Contains("apt install dataset-fashion-mnist", error.Message);
         Assert.Contains("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/", error.Message);
         Assert.Contains("404", error.Message);

@@ -19,6 +19,13 @@ namespace Demo.Models
         public static global::ClcNet.ClcNetSpec Spec => new global::ClcNet.ClcNetSpec(1, 1, 5, 2, classes: 1000, inputChannels: 3, inputSize: 224, stemStride: 2, groupSize3x3: 2, pointwiseGroups: 2);
 
         /// <summary>
+        /// Registers this class with <see cref="global::ClcNet.ClcNetRegistry"/> as <c>clcneta</c>. The runtime calls it
+        /// once, when code first uses this assembly (see <see cref="global::ClcNet.ClcNetRegistry.RegisterNetworksOf"/>).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void RegisterWithClcNetRegistry() => global::ClcNet.ClcNetRegistry.Register<ClcNetA>("clcneta", Spec);
+
+        /// <summary>
         /// Which implementation runs the CLC blocks: <see cref="global::ClcNet.ClcKernels.LibTorch"/> (the default),
         /// <see cref="global::ClcNet.ClcKernels.Ilgpu"/> or <see cref="global::ClcNet.ClcKernels.Cpu"/>, whose kernels are compiled for this network's block shapes
         /// (structs in <c>ClcNet.Generated</c>) with every channel count, group size and stride a constant.

@@ -19,6 +19,13 @@ namespace Demo
         public static global::ClcNet.ClcNetSpec Spec => new global::ClcNet.ClcNetSpec(1, 1, 1, 1, classes: 10, inputChannels: 1, inputSize: 28, stemStride: 1, groupSize3x3: 2, pointwiseGroups: 2);
 
         /// <summary>
+        /// Registers this class with <see cref="global::ClcNet.ClcNetRegistry"/> as <c>fashionnet</c>. The runtime calls it
+        /// once, when code first uses this assembly (see <see cref="global::ClcNet.ClcNetRegistry.RegisterNetworksOf"/>).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void RegisterWithClcNetRegistry() => global::ClcNet.ClcNetRegistry.Register<FashionNet>("fashionnet", Spec);
+
+        /// <summary>
         /// Which implementation runs the CLC blocks: <see cref="global::ClcNet.ClcKernels.LibTorch"/> (the default),
         /// <see cref="global::ClcNet.ClcKernels.Ilgpu"/> or <see cref="global::ClcNet.ClcKernels.Cpu"/>, whose kernels are compiled for this network's block shapes
         /// (structs in <c>ClcNet.Generated</c>) with every channel count, group size and stride a constant.

@@ -172,4 +172,24 @@ public class ClcNetSpecTests
         Assert.All(problems, problem => Assert.DoesNotContain('\n', problem.Message));
         Assert.StartsWith(problems[0].Message, ValidationError(spec).Message);
     }
+
+    [Fact]
+    public void SpecsWithEqualFieldsAreEqualAndWithChangesOneField()
+    {
+        ClcNetSpec tenClasses = ClcNetSpec.A with { Classes = 10 };
+
+        Assert.Equal(new ClcNetSpec(1, 1, 5, 2, classes: 10), tenClasses);
+        Assert.True(tenClasses == new ClcNetSpec(1, 1, 5, 2, classes: 10));
+        Assert.NotEqual(ClcNetSpec.A, tenClasses);
+        Assert.Equal(new ClcNetSpec(1, 1, 5, 2, classes: 10).GetHashCode(), tenClasses.GetHashCode());
+        Assert.Equal(1000, ClcNetSpec.A.Classes);
+    }
+
+    [Theory]
+    [InlineData(1000, 3, 224, 2, 2, 2, "clcNet(1, 1, 5, 2)")]
+    [InlineData(10, 1, 28, 1, 2, 2, "clcNet(1, 1, 5, 2, Classes = 10, InputChannels = 1, InputSize = 28, StemStride = 1)")]
+    [InlineData(1000, 3, 224, 2, 4, 1, "clcNet(1, 1, 5, 2, GroupSize3x3 = 4, PointwiseGroups = 1)")]
+    public void ToStringWritesTheSpecAsCSharpLeavingDefaultsOut(int classes, int inputChannels, int inputSize, int stemStride,
+        int groupSize3x3, int pointwiseGroups, string expected) =>
+        Assert.Equal(expected, new ClcNetSpec(1, 1, 5, 2, classes, inputChannels, inputSize, stemStride, groupSize3x3, pointwiseGroups).ToString());
 }

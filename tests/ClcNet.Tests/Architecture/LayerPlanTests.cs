@@ -1,6 +1,6 @@
 namespace ClcNet.Tests.Architecture;
 
-/// <summary>The plan against hand-computed values from the table of clcnet-reference.md, section 3.</summary>
+/// <summary>The plan against hand-computed values from the table of docs/clcnet.md#network-table.</summary>
 public class LayerPlanTests
 {
     private static PlannedLayer Layer(LayerPlan plan, string name) => plan.Layers.Single(layer => layer.Name == name);

@@ -94,7 +94,7 @@ public class ClcBlockTests
     [InlineData(2, 8)]
     public void ConnectivityWarningHoldsExactlyWhenSomeOutputMissesAnInput(int groupSize3x3, int pointwiseGroups)
     {
-        // clcnet-reference.md, section 2: a block is fully connected when every output channel depends on
+        // docs/clcnet.md#block: a block is fully connected when every output channel depends on
         // every input channel. Measure it on a real block through the gradient of each output channel.
         const int channels = 16;
         using var scope = NewDisposeScope();

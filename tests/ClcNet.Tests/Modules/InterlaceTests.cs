@@ -74,7 +74,7 @@ public class InterlaceTests
     [Fact]
     public void FourChannelsInTwoGroupsGiveTheReferenceExample()
     {
-        // clcnet-reference.md, section 1: C = 4, g = 2 gives out = [in0, in2, in1, in3].
+        // docs/clcnet.md#interlace: C = 4, g = 2 gives out = [in0, in2, in1, in3].
         using var scope = NewDisposeScope();
         using var interlace = new Interlace(4, 2);
         Tensor input = arange(4, dtype: float32).view(1, 4, 1, 1);

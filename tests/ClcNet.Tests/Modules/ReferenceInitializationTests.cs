@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace ClcNet.Tests.Modules;
 
-/// <summary>The initialisation of clcnet-reference.md, section 4, measured on a seeded clcNet-A.</summary>
+/// <summary>The initialisation of docs/clcnet.md#initialisation, measured on a seeded clcNet-A.</summary>
 [Collection(GlobalGeneratorCollection.Name)]
 public class ReferenceInitializationTests
 {

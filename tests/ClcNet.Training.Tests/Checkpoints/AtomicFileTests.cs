@@ -1,5 +1,4 @@
 using ClcNet.Training.Checkpoints;
-using ClcNet.Training.Tests.Support;
 
 namespace ClcNet.Training.Tests.Checkpoints;
 

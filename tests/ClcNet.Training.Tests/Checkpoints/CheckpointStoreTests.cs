@@ -32,9 +32,9 @@ public sealed class CheckpointStoreTests : IDisposable
     public void ALatestThatPointsAtAMissingModelIsAClearError()
     {
         var store = new CheckpointStore(folder.Path);
-        var latest = new LatestCheckpoint(4, "model_4", "optimState_4", SavedSpec.From(TinyNetwork.Spec()),
+        var latest = new LatestCheckpoint(4, "model_4", "optimState_4", TinyNetwork.Spec(),
             TinyNetwork.ClassNames(), new TrainingOptions(5, 16, 0.1, 0.9, 1e-4, 0), new BestResult(4, 10, 1));
-        using var model = NetworkFactory.Create(TinyNetwork.Spec());
+        using var model = ClcNetRegistry.Create(TinyNetwork.Spec());
 
         var error = Assert.Throws<CheckpointException>(() => store.RestoreModel(latest, model, TinyNetwork.Spec()));
 

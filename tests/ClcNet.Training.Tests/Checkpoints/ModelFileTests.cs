@@ -21,7 +21,7 @@ public sealed class ModelFileTests : IDisposable
         ModelFile.Save(path, trained, ModelMetadata.For(spec, TinyNetwork.ClassNames()));
 
         torch.manual_seed(2);
-        using nn.Module<Tensor, Tensor> restored = NetworkFactory.Create(spec);
+        using nn.Module<Tensor, Tensor> restored = ClcNetRegistry.Create(spec);
         ModelFile.LoadWeights(path, restored, spec);
         var (loaded, metadata) = ModelFile.Load(path, CPU);
         using var _ = loaded;
@@ -30,7 +30,7 @@ public sealed class ModelFileTests : IDisposable
         using Tensor expected = Evaluate(trained, input);
         Assert.True(Tensors.Identical(expected, Evaluate(restored, input)));
         Assert.True(Tensors.Identical(expected, Evaluate(loaded, input)));
-        Assert.Equal(spec, metadata.Spec.ToSpec());
+        Assert.Equal(spec, metadata.Spec);
         Assert.Equal(TinyNetwork.ClassNames(), metadata.Classes);
     }
 
@@ -39,11 +39,12 @@ public sealed class ModelFileTests : IDisposable
     {
         string path = SavedModel(TinyNetwork.Spec());
         ClcNetSpec deeper = new(1, 0, 0, 0, 4, inputChannels: 1, inputSize: TinyNetwork.Size, stemStride: 1);
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(deeper);
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(deeper);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.LoadWeights(path, model, deeper));
+        var error = Assert.Throws<ModelSpecMismatchException>(() => ModelFile.LoadWeights(path, model, deeper));
 
-        Assert.Equal($"{path} holds {TinyNetwork.Spec()} but this run builds {deeper}: pass the network options it was trained with", error.Message);
+        Assert.Equal($"{path} holds {TinyNetwork.Spec()} but this run builds {deeper}: build the network it was trained with", error.Message);
+        Assert.False(error.CanFineTune);
     }
 
     [Fact]
@@ -51,22 +52,23 @@ public sealed class ModelFileTests : IDisposable
     {
         string path = SavedModel(TinyNetwork.Spec(classes: 4));
         ClcNetSpec sixClasses = TinyNetwork.Spec(classes: 6);
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(sixClasses);
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(sixClasses);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.LoadWeights(path, model, sixClasses));
+        var error = Assert.Throws<ModelSpecMismatchException>(() => ModelFile.LoadWeights(path, model, sixClasses));
 
-        Assert.EndsWith("fine-tune it with --reset-classifier --classes N", error.Message);
+        Assert.True(error.CanFineTune);
+        Assert.EndsWith("but this run builds " + sixClasses + ": fine-tune it with a fresh classifier", error.Message);
     }
 
     [Fact]
     public void ResetClassifierLoadsEverythingButTheClassifier()
     {
         string path = SavedModel(TinyNetwork.Spec(classes: 4));
-        using nn.Module<Tensor, Tensor> source = NetworkFactory.Create(TinyNetwork.Spec(classes: 4));
+        using nn.Module<Tensor, Tensor> source = ClcNetRegistry.Create(TinyNetwork.Spec(classes: 4));
         ModelFile.LoadWeights(path, source, TinyNetwork.Spec(classes: 4));
         ClcNetSpec sixClasses = TinyNetwork.Spec(classes: 6);
         torch.manual_seed(7);
-        using nn.Module<Tensor, Tensor> fresh = NetworkFactory.Create(sixClasses);
+        using nn.Module<Tensor, Tensor> fresh = ClcNetRegistry.Create(sixClasses);
         using Tensor freshClassifier = fresh.state_dict()["head.fc.weight"].clone();
 
         ModelFile.LoadWeights(path, fresh, sixClasses, resetClassifier: true);
@@ -149,13 +151,13 @@ public sealed class ModelFileTests : IDisposable
     {
         ClcNetSpec spec = TinyNetwork.Spec();
         torch.manual_seed(3);
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
         using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         TakeSteps(model, optimizer, steps: 2);
         string path = folder.File("optimState_1");
         OptimizerStateFile.Save(path, optimizer, spec);
 
-        using nn.Module<Tensor, Tensor> other = NetworkFactory.Create(spec);
+        using nn.Module<Tensor, Tensor> other = ClcNetRegistry.Create(spec);
         using var restored = ReferenceSgd.Create(other.parameters(), 0.1, 0.9, 1e-4);
         OptimizerStateFile.Load(path, restored, spec, CPU);
 
@@ -171,7 +173,7 @@ public sealed class ModelFileTests : IDisposable
         ClcNetSpec spec = TinyNetwork.Spec();
         string path = SavedOptimiserState(spec);
         ClcNetSpec other = TinyNetwork.Spec(classes: 3);
-        using nn.Module<Tensor, Tensor> otherModel = NetworkFactory.Create(other);
+        using nn.Module<Tensor, Tensor> otherModel = ClcNetRegistry.Create(other);
         using var otherOptimizer = ReferenceSgd.Create(otherModel.parameters(), 0.1, 0.9, 1e-4);
 
         var error = Assert.Throws<CheckpointException>(() => OptimizerStateFile.Load(path, otherOptimizer, other, CPU));
@@ -184,7 +186,7 @@ public sealed class ModelFileTests : IDisposable
 
     private string SavedOptimiserState(ClcNetSpec spec)
     {
-        using nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
         using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         string path = folder.File("optimState_1");
         OptimizerStateFile.Save(path, optimizer, spec);
@@ -203,7 +205,7 @@ public sealed class ModelFileTests : IDisposable
     private static nn.Module<Tensor, Tensor> TrainedNetwork(ClcNetSpec spec, int seed)
     {
         torch.manual_seed(seed);
-        nn.Module<Tensor, Tensor> model = NetworkFactory.Create(spec);
+        nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
         using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         TakeSteps(model, optimizer, steps: 2, spec.Classes);
         return model;

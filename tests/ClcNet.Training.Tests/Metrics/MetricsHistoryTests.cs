@@ -1,5 +1,4 @@
 using ClcNet.Training.Metrics;
-using ClcNet.Training.Tests.Support;
 
 namespace ClcNet.Training.Tests.Metrics;
 
@@ -61,9 +60,9 @@ public sealed class MetricsHistoryTests : IDisposable
         string path = folder.File("metrics.csv");
         File.WriteAllText(path, "name,value\nx,1\n");
 
-        var error = Assert.Throws<InvalidDataException>(() => MetricsHistory.Load(path, lastEpoch: 5));
+        var error = Assert.Throws<MetricsFileException>(() => MetricsHistory.Load(path, lastEpoch: 5));
 
-        Assert.Equal($"{path} is not a metrics.csv written by clcgen train; move it away or pass another --save folder", error.Message);
+        Assert.Equal($"{path} is not a metrics.csv written by clcgen train; move it away or pass another save folder", error.Message);
     }
 
     [Fact]
