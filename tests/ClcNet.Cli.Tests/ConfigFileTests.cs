@@ -4,6 +4,7 @@ using ClcNet.Cli.Tests.Support;
 using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
+using TorchSharp;
 
 namespace ClcNet.Cli.Tests;
 
@@ -103,8 +104,8 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Equal(["clcgen", .. args], config["command-line"]!.AsArray().Select(argument => (string)argument!));
         Assert.Equal(
             """
-            {"data":"DATA","a":0,"b":0,"c":0,"d":0,"epochs":1,"batch-size":4,"lr":0.05,"momentum":0.9,"weight-decay":0.0001,"threads":0,"seed":0,"save":"SAVE","retrain":null,"epoch-number":1,"ten-crop":false,"reset-classifier":false,"classes":null,"device":"cpu","kernels":"libtorch","tensorboard":false}
-            """.Replace("DATA", data).Replace("SAVE", save),
+            {"data":"DATA","a":0,"b":0,"c":0,"d":0,"epochs":1,"batch-size":4,"lr":0.05,"momentum":0.9,"weight-decay":0.0001,"threads":0,"seed":0,"save":"SAVE","retrain":null,"epoch-number":1,"ten-crop":false,"reset-classifier":false,"classes":null,"device":"cpu","kernels":"KERNELS","tensorboard":false}
+            """.Replace("DATA", data).Replace("SAVE", save).Replace("KERNELS", DefaultKernels.For(DeviceType.CPU).ToString().ToLowerInvariant()),
             Without(config, "command-line").ToJsonString());
     }
 
