@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ClcNet.Cli.Benchmarking;
 using ClcNet.Cli.Options;
 using ClcNet.Kernels;
 using ILGPU.Runtime;
@@ -7,8 +8,9 @@ using ILGPU.Runtime;
 namespace ClcNet.Cli.Commands;
 
 /// <summary>
-/// <c>clcgen bench --net clcneta --kernels both --batch N</c>: images per second of inference and of a training step,
-/// with the CLC blocks on libtorch and/or on the ILGPU kernels (<see cref="KernelBenchmark.RunNetwork"/>).
+/// <c>clcgen bench --net clcneta --kernels all --batch N</c>: images per second, time per image and peak memory of
+/// inference and of a training step, for each kernel family at batch N and at batch 1 (latency)
+/// (<see cref="KernelBenchmark"/>). The peers in <c>bench/</c> print the same lines.
 /// </summary>
 internal sealed class BenchCommand
 {
@@ -18,11 +20,11 @@ internal sealed class BenchCommand
 
     private readonly StandaloneNetworkOptions network = new();
 
-    private readonly KernelsOption kernels = KernelsOption.OneOrBoth();
+    private readonly KernelsOption kernels = KernelsOption.OneOrAll();
 
     private readonly Option<int?> batch = new Option<int?>("--batch", "--batch-size")
     {
-        Description = $"Random images per pass. Default: {DefaultBatch}.",
+        Description = $"Random images per pass; batch 1 (latency) is measured too. Default: {DefaultBatch}.",
         HelpName = "N",
     }.AtLeast(1);
 
@@ -41,10 +43,11 @@ internal sealed class BenchCommand
     public BenchCommand(CliContext context)
     {
         Command = new Command("bench",
-            "Measure images/s of inference (evaluation mode, no autograd) and of a training step (forward, backward, SGD " +
-            "update) on random images, median of the timed runs after warm-up, with the CLC blocks on libtorch and/or on " +
-            "the ILGPU kernels (default: clcneta, both). Without a CUDA device ILGPU runs on its CPU accelerator, a slow " +
-            "simulator: its numbers then say nothing about the kernels' speed, which needs CUDA.");
+            "Measure inference (evaluation mode, no autograd) and a training step (forward, backward, SGD update) on " +
+            "random images, at the batch asked for and at batch 1: images/s and ms/image from the median of the timed " +
+            "runs after warm-up, and the process's peak resident memory during each (default: clcneta, all kernel " +
+            "families). Without a CUDA device ILGPU runs on its CPU accelerator, a slow simulator: all then leaves it " +
+            "out, and --kernels ilgpu measures it anyway, numbers that say nothing about the kernels' speed on a GPU.");
         network.AddTo(Command);
         kernels.AddTo(Command);
         Command.Options.Add(batch);
@@ -53,7 +56,7 @@ internal sealed class BenchCommand
         Command.SetAction(parsed =>
         {
             ClcNetSpec spec = SpecValidation.RequireBuildable(network.Read(parsed));
-            IReadOnlyList<ClcKernels> chosen = kernels.Read(parsed);
+            List<ClcKernels> chosen = [.. kernels.Read(parsed)];
             foreach (ClcKernels each in chosen)
             {
                 KernelSupport.Require(spec, each);
@@ -65,15 +68,29 @@ internal sealed class BenchCommand
             int computeThreads = ComputeThreads.Configure(loaderWorkers: 0);
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"=> {spec}, random {spec.InputChannels}x{spec.InputSize}x{spec.InputSize} images: median of {timedRuns} timed " +
-                $"run{(timedRuns == 1 ? "" : "s")} after {warmupRuns} warm-up; libtorch on {computeThreads} compute thread{(computeThreads == 1 ? "" : "s")}"));
+                $"run{(timedRuns == 1 ? "" : "s")} after {warmupRuns} warm-up; libtorch on {computeThreads} compute thread{(computeThreads == 1 ? "" : "s")}; " +
+                $"peak: {PeakMemory.Meaning}"));
             if (chosen.Contains(ClcKernels.Ilgpu) && ClcAccelerator.Current.AcceleratorType == AcceleratorType.CPU)
             {
-                context.Output.WriteLine("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator; " +
-                    "the ilgpu numbers say nothing about the kernels' speed on a GPU");
+                if (kernels.AsksForAll(parsed))
+                {
+                    chosen.Remove(ClcKernels.Ilgpu);
+                    context.Output.WriteLine("note: ILGPU found no CUDA device, so ilgpu is left out (its CPU accelerator is a slow " +
+                        "simulator); --kernels ilgpu measures it anyway");
+                }
+                else
+                {
+                    context.Output.WriteLine("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator; " +
+                        "the ilgpu numbers say nothing about the kernels' speed on a GPU");
+                }
             }
+            int[] batches = batchSize == 1 ? [1] : [batchSize, 1];
             foreach (ClcKernels each in chosen)
             {
-                context.Output.WriteLine(KernelBenchmark.RunNetwork(spec, batchSize, each, warmupRuns, timedRuns).ToString());
+                foreach (int size in batches)
+                {
+                    context.Output.WriteLine(KernelBenchmark.RunNetwork(spec, size, each, warmupRuns, timedRuns).ToString());
+                }
             }
             return ExitCodes.Success;
         });
