@@ -24,20 +24,28 @@ from clcnet import add_spec_arguments, network_from_arguments
 
 CLEAR_REFS = "/proc/self/clear_refs"
 STATUS = "/proc/self/status"
+RESETTABLE = os.path.exists(CLEAR_REFS) and os.path.exists(STATUS)
+PEAK_MEANING = "the process's peak RSS during each phase" if RESETTABLE else "the process's peak RSS since it started"
 
 
 def reset_peak_memory() -> None:
     """Frees what is free (Python, the C heap) and restarts VmHWM at the current RSS, as clcgen's PeakMemory does."""
     gc.collect()
+    if not RESETTABLE:
+        return
     try:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):
-        pass
+        pass  # not glibc
     with open(CLEAR_REFS, "w") as clear:
         clear.write("5")
 
 
 def peak_memory_bytes() -> int:
+    if not RESETTABLE:
+        import resource
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
     with open(STATUS) as status:
         for line in status:
             if line.startswith("VmHWM:"):
@@ -121,7 +129,7 @@ def main() -> None:
     depths = network_from_arguments(arguments).depths
     print(f"=> clcNet{depths}, random {arguments.input_channels}x{arguments.input_size}x{arguments.input_size} images: "
           f"median of {arguments.repeats} timed run{'' if arguments.repeats == 1 else 's'} after {arguments.warmup} warm-up; PyTorch {torch.__version__} "
-          f"on {threads} compute threads; peak: the process's peak RSS during each phase", flush=True)
+          f"on {threads} compute threads; peak: {PEAK_MEANING}", flush=True)
     for batch in ([arguments.batch, 1] if arguments.batch != 1 else [1]):
         print(benchmark(arguments, batch), flush=True)
 

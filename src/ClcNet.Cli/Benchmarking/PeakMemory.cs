@@ -16,8 +16,8 @@ internal static class PeakMemory
     private const string Status = "/proc/self/status";
     private const string ClearRefs = "/proc/self/clear_refs";
 
-    /// <summary>Whether <see cref="Reset"/> starts a new peak (Linux with a writable clear_refs), or peaks add up since start.</summary>
-    public static bool Resettable { get; } = OperatingSystem.IsLinux() && File.Exists(ClearRefs) && File.Exists(Status);
+    /// <summary>Whether <see cref="Reset"/> starts a new peak (Linux, where clear_refs can be written), or peaks add up since start.</summary>
+    public static bool Resettable { get; } = OperatingSystem.IsLinux() && File.Exists(Status) && TryRestartPeak();
 
     /// <summary>What <see cref="PeakBytes"/> means on this machine, for the header of a benchmark's output.</summary>
     public static string Meaning => Resettable
@@ -35,7 +35,7 @@ internal static class PeakMemory
             return;
         }
         TrimNativeHeap();
-        File.WriteAllText(ClearRefs, "5");
+        TryRestartPeak();
     }
 
     /// <summary>The peak resident memory in bytes since the last <see cref="Reset"/> (or since start, see <see cref="Resettable"/>).</summary>
@@ -51,6 +51,20 @@ internal static class PeakMemory
         return long.Parse(line["VmHWM:".Length..^"kB".Length].Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Brings VmHWM down to the current RSS; false where the kernel (or a sandbox) does not let us.</summary>
+    private static bool TryRestartPeak()
+    {
+        try
+        {
+            File.WriteAllText(ClearRefs, "5");
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// glibc keeps freed blocks for reuse, so RSS (and the next peak) would still count a previous measurement's
     /// buffers; malloc_trim returns them. Other C libraries (musl) lack it and keep their own policy.
@@ -61,11 +75,9 @@ internal static class PeakMemory
         {
             MallocTrim(0);
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception error) when (error is EntryPointNotFoundException or DllNotFoundException)
         {
-        }
-        catch (DllNotFoundException)
-        {
+            // Not glibc: nothing to trim by this name.
         }
     }
 
