@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace ClcNet.Kernels.Tests;
 
 public sealed class BenchmarkSupportTests
@@ -25,18 +23,5 @@ public sealed class BenchmarkSupportTests
 
         Assert.Equal(Stage3Block, ClcBlockShape.From(planned));
         Assert.Equal(64 * perSample, FusedBlockFloor.MultiplyAdds(Stage3Block, batch: 64, inputSize: planned.InputSize));
-    }
-
-    [Theory]
-    [InlineData(ClcKernels.LibTorch)]
-    [InlineData(ClcKernels.Ilgpu)]
-    public void Benchmark_runs_a_tiny_block_and_reports_throughput(ClcKernels kernels)
-    {
-        KernelBenchmarkResult result = KernelBenchmark.RunBlock(new ClcBlockShape(4, 8, 2, 2, 2), inputSize: 6, batch: 2, kernels, warmup: 1, repeats: 1);
-
-        Assert.Equal(kernels, result.Kernels);
-        Assert.True(double.IsFinite(result.InferenceImagesPerSecond) && result.InferenceImagesPerSecond > 0);
-        Assert.True(double.IsFinite(result.TrainingImagesPerSecond) && result.TrainingImagesPerSecond > 0);
-        Assert.Contains(kernels == ClcKernels.Ilgpu ? "ILGPU CPU" : "CPU", result.Device);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ClcNet.Cli.Benchmarking;
 using ClcNet.Cli.Options;
 using ClcNet.Training;
 using ClcNet.Kernels;
@@ -8,8 +9,9 @@ using ILGPU.Runtime;
 namespace ClcNet.Cli.Commands;
 
 /// <summary>
-/// <c>clcgen bench --net clcneta --kernels all --batch N</c>: images per second of inference and of a training step,
-/// with the CLC blocks on libtorch, the ILGPU kernels and/or the CPU kernels (<see cref="KernelBenchmark.RunNetwork"/>).
+/// <c>clcgen bench --net clcneta --kernels all --batch N</c>: images per second, time per image and peak memory of
+/// inference and of a training step, for each kernel family (libtorch, ILGPU, CPU) at batch N and at batch 1 (latency)
+/// (<see cref="KernelBenchmark"/>). The peers in <c>bench/</c> print the same lines.
 /// </summary>
 internal sealed class BenchCommand
 {
@@ -23,7 +25,7 @@ internal sealed class BenchCommand
 
     private readonly Option<int?> batch = new Option<int?>("--batch", "--batch-size")
     {
-        Description = $"Random images per pass. Default: {DefaultBatch}.",
+        Description = $"Random images per pass; batch 1 (latency) is measured too. Default: {DefaultBatch}.",
         HelpName = "N",
     }.AtLeast(1);
 
@@ -42,10 +44,11 @@ internal sealed class BenchCommand
     public BenchCommand(CliContext context)
     {
         Command = new Command("bench",
-            "Measure images/s of inference (evaluation mode, no autograd) and of a training step (forward, backward, SGD " +
-            "update) on random images, median of the timed runs after warm-up, with the CLC blocks on libtorch, the ILGPU " +
-            "kernels and/or the CPU kernels (default: clcneta, all). Without a CUDA device ILGPU runs on its CPU accelerator, a slow " +
-            "simulator: its numbers then say nothing about the kernels' speed, which needs CUDA.");
+            "Measure inference (evaluation mode, no autograd) and a training step (forward, backward, SGD update) on " +
+            "random images, at the batch asked for and at batch 1: images/s and ms/image from the median of the timed " +
+            "runs after warm-up, and the process's peak resident memory during each (default: clcneta, all kernel " +
+            "families). Without a CUDA device ILGPU runs on its CPU accelerator, a slow simulator: all then leaves it " +
+            "out, and --kernels ilgpu measures it anyway, numbers that say nothing about the kernels' speed on a GPU.");
         network.AddTo(Command);
         kernels.AddTo(Command);
         Command.Options.Add(batch);
@@ -54,7 +57,7 @@ internal sealed class BenchCommand
         Command.SetAction(parsed =>
         {
             ClcNetSpec spec = UnbuildableNetworkException.ThrowIfUnbuildable(network.Read(parsed));
-            IReadOnlyList<ClcKernels> chosen = kernels.ReadAll(parsed);
+            List<ClcKernels> chosen = [.. kernels.ReadAll(parsed)];
             foreach (ClcKernels each in chosen)
             {
                 KernelSupport.Require(spec, each, KernelBenchmark.DeviceFor(each).type);
@@ -67,15 +70,29 @@ internal sealed class BenchCommand
             string built = ClcNetRegistry.Find(spec) is { } registered ? $"generated {registered.Type.Name}" : "built at run time";
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"=> {spec} ({built}), random {spec.InputChannels}x{spec.InputSize}x{spec.InputSize} images: median of {timedRuns} timed " +
-                $"run{(timedRuns == 1 ? "" : "s")} after {warmupRuns} warm-up; libtorch on {computeThreads} compute thread{(computeThreads == 1 ? "" : "s")}"));
+                $"run{(timedRuns == 1 ? "" : "s")} after {warmupRuns} warm-up; libtorch on {computeThreads} compute thread{(computeThreads == 1 ? "" : "s")}; " +
+                $"peak: {PeakMemory.Meaning}"));
             if (chosen.Contains(ClcKernels.Ilgpu) && ClcAccelerator.Current.AcceleratorType == AcceleratorType.CPU)
             {
-                context.Output.WriteLine("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator; " +
-                    "the ilgpu numbers say nothing about the kernels' speed on a GPU");
+                if (kernels.AsksForAll(parsed))
+                {
+                    chosen.Remove(ClcKernels.Ilgpu);
+                    context.Output.WriteLine("note: ILGPU found no CUDA device, so ilgpu is left out (its CPU accelerator is a slow " +
+                        "simulator); --kernels ilgpu measures it anyway");
+                }
+                else
+                {
+                    context.Output.WriteLine("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator; " +
+                        "the ilgpu numbers say nothing about the kernels' speed on a GPU");
+                }
             }
+            int[] batches = batchSize == 1 ? [1] : [batchSize, 1];
             foreach (ClcKernels each in chosen)
             {
-                context.Output.WriteLine(KernelBenchmark.RunNetwork(spec, batchSize, each, warmupRuns, timedRuns).ToString());
+                foreach (int size in batches)
+                {
+                    context.Output.WriteLine(KernelBenchmark.RunNetwork(spec, size, each, warmupRuns, timedRuns).ToString());
+                }
             }
             return ExitCodes.Success;
         });

@@ -47,6 +47,9 @@ internal sealed class KernelsOption
     /// <summary>Adds the option to <paramref name="command"/>.</summary>
     public void AddTo(Command command) => command.Options.Add(option);
 
+    /// <summary>Whether every family was asked for (<c>all</c>, given or by default), rather than one by name.</summary>
+    public bool AsksForAll(ParseResult result) => Name(result) == All;
+
     /// <summary>The kernels asked for, in the order to run them (bench).</summary>
     public IReadOnlyList<ClcKernels> ReadAll(ParseResult result) => Name(result) == All ? Enum.GetValues<ClcKernels>() : [Named[Name(result)]];
 
