@@ -16,7 +16,7 @@ public sealed class TrainingPlanTests : IDisposable
         TrainingPlan plan = TrainingPlan.Resolve(new TrainingOverrides(), "fashion", TinyNetwork.Data(classes: 10, size: 28), null);
 
         Assert.Equal(FashionMnistNet.Spec, plan.Spec);
-        Assert.Equal(new TrainingOptions(Epochs: 2, BatchSize: 128, LearningRate: 0.05, Momentum: 0.9, WeightDecay: 1e-4, Seed: 0), plan.Options);
+        Assert.Equal(new TrainingOptions(Epochs: 3, BatchSize: 128, LearningRate: 0.05, Momentum: 0.9, WeightDecay: 1e-4, Seed: 0), plan.Options);
         Assert.Equal((1, 1, TrainingPlan.DefaultSaveDirectory, "fashion"), (plan.FirstEpoch, plan.StartEpoch, plan.SaveDirectory, plan.DataDirectory));
         Assert.Null(plan.Resume);
         Assert.Null(plan.StartingWeights);
