@@ -9,12 +9,7 @@ internal sealed class EvalCommand
 {
     private const int DefaultBatchSize = 256;
 
-    private readonly Option<string> model = new("--model")
-    {
-        Description = "Model file written by clcgen train (e.g. checkpoints/model_best).",
-        HelpName = "FILE",
-        Required = true,
-    };
+    private readonly Option<string> model = ModelOption.Create(onnx: true);
 
     private readonly Option<string?> data = new("--data")
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ClcNet.Cli.Options;
 using ClcNet.Cli.Terminal;
+using ClcNet.Interop.Models;
 using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
 
@@ -71,7 +72,7 @@ internal sealed class TrainCommand
                 splits.Validation, directory, batchSize, asked.LoaderThreads, asked.Device, asked.Kernels, context);
         }
 
-        TrainingPlan plan = TrainingPlan.Resolve(asked, directory, splits, checkpoint);
+        TrainingPlan plan = TrainingPlan.Resolve(asked, directory, splits, checkpoint, ModelFiles.ReadForTraining);
         KernelSupport.Require(plan.Spec, plan.Kernels);
         int computeThreads = ComputeThreads.Configure(plan.LoaderThreads);
         TrainingOptions hyperparameters = plan.Options;
