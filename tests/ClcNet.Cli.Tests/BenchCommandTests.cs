@@ -12,7 +12,7 @@ public sealed partial class BenchCommandTests
             "--batch", "1", "--warmup", "0", "--repeats", "1"];
 
     [Fact]
-    public void BothKernelsPrintImagesPerSecondOfInferenceAndTraining()
+    public void BothKernelsPrintImagesPerSecondOfInferenceAndTrainingThenOnnxRuntimesInference()
     {
         var (exitCode, output, error) = CliRun.Run(TinyNetwork);
 
@@ -23,7 +23,10 @@ public sealed partial class BenchCommandTests
         Assert.StartsWith("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator", lines[1]);
         AssertResult(lines[2], "LibTorch", "CPU");
         AssertResult(lines[3], "Ilgpu", "CPU, ILGPU CPU: CPUAccelerator");
-        Assert.Equal(4, lines.Length);
+        Match onnx = OnnxRuntimeLine().Match(lines[4]);
+        Assert.True(onnx.Success, lines[4]);
+        Assert.True(double.Parse(onnx.Groups["inference"].Value, CultureInfo.InvariantCulture) > 0, lines[4]);
+        Assert.Equal(5, lines.Length);
     }
 
     [Fact]
@@ -57,4 +60,7 @@ public sealed partial class BenchCommandTests
 
     [GeneratedRegex(@"^(?<kernels>\w+) +batch +(?<batch>\d+) +inference +(?<inference>[\d.]+) images/s +training +(?<training>[\d.]+) images/s +\((?<device>.+)\)$")]
     private static partial Regex ResultLine();
+
+    [GeneratedRegex(@"^OnnxRuntime +batch +1 +inference +(?<inference>[\d.]+) images/s +\(CPU, ONNX Runtime\)$")]
+    private static partial Regex OnnxRuntimeLine();
 }
