@@ -23,21 +23,20 @@ public sealed partial class BenchCommandTests
         Assert.StartsWith("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator", lines[1]);
         AssertResult(lines[2], "LibTorch", "CPU");
         AssertResult(lines[3], "Ilgpu", "CPU, ILGPU CPU: CPUAccelerator");
-        Match onnx = OnnxRuntimeLine().Match(lines[4]);
-        Assert.True(onnx.Success, lines[4]);
-        Assert.True(double.Parse(onnx.Groups["inference"].Value, CultureInfo.InvariantCulture) > 0, lines[4]);
+        AssertOnnxRuntimeResult(lines[4]);
         Assert.Equal(5, lines.Length);
     }
 
     [Fact]
-    public void LibTorchAloneNeedsNoSimulatorNote()
+    public void LibTorchAloneNeedsNoSimulatorNoteAndOnnxRuntimeFollows()
     {
         var (exitCode, output, error) = CliRun.Run([.. TinyNetwork, "--kernels", "libtorch"]);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         string[] lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         AssertResult(lines[1], "LibTorch", "CPU");
+        AssertOnnxRuntimeResult(lines[2]);
     }
 
     [Fact]
@@ -56,6 +55,13 @@ public sealed partial class BenchCommandTests
         Assert.Equal((kernels, "1", device), (match.Groups["kernels"].Value, match.Groups["batch"].Value, match.Groups["device"].Value));
         Assert.True(double.Parse(match.Groups["inference"].Value, CultureInfo.InvariantCulture) > 0, line);
         Assert.True(double.Parse(match.Groups["training"].Value, CultureInfo.InvariantCulture) > 0, line);
+    }
+
+    private static void AssertOnnxRuntimeResult(string line)
+    {
+        Match match = OnnxRuntimeLine().Match(line);
+        Assert.True(match.Success, line);
+        Assert.True(double.Parse(match.Groups["inference"].Value, CultureInfo.InvariantCulture) > 0, line);
     }
 
     [GeneratedRegex(@"^(?<kernels>\w+) +batch +(?<batch>\d+) +inference +(?<inference>[\d.]+) images/s +training +(?<training>[\d.]+) images/s +\((?<device>.+)\)$")]

@@ -44,9 +44,6 @@ internal sealed class KernelsOption
     /// <summary>Adds the option to <paramref name="command"/>.</summary>
     public void AddTo(Command command) => command.Options.Add(option);
 
-    /// <summary>Every kind was asked for (<c>both</c>, the default of <see cref="OneOrBoth"/>), not one chosen.</summary>
-    public bool AllAsked(ParseResult result) => (result.GetValue(option) ?? fallback) == Both;
-
     /// <summary>The kernels asked for, in the order to run them.</summary>
     public IReadOnlyList<ClcKernels> Read(ParseResult result) => (result.GetValue(option) ?? fallback) is var name && name == Both
         ? Enum.GetValues<ClcKernels>()
