@@ -146,6 +146,20 @@ public sealed partial class FashionMnistSubsetTests
         CliRun.AssertUsageError($"export --model {BestModel} --output {run.Folder.File("x.onnx")} --opset 5", "--opset 5: opsets 9 to 23 are supported (see clcgen export --help)");
 
     [Fact]
+    public void OnnxOptionsWithSafeTensorsAreAUsageError() =>
+        CliRun.AssertUsageError($"export --model {BestModel} --output {run.Folder.File("x.safetensors")} --format safetensors --keep-batchnorm",
+            "--opset and --keep-batchnorm shape an ONNX model; leave them out with --format safetensors");
+
+    [Fact]
+    public void AnOnnxModelRunsOnlyOnOnnxRuntime()
+    {
+        string onnx = OnnxOfBestModel();
+
+        CliRun.AssertUsageError($"eval --model {onnx} --data {TestData.FashionMnistSubset} --kernels ilgpu",
+            $"{onnx} is an ONNX model and runs on ONNX Runtime; the Ilgpu kernels run only networks of model files and Torch7 files");
+    }
+
+    [Fact]
     public void ExportOfTheTorch7FileGivesTheSameGraphOutputs()
     {
         string fromT7 = OnnxOf(Torch7OfBestModel(), "--input-size", "28");

@@ -64,7 +64,7 @@ public static class ModelFiles
                 var (network, metadata) = ModelFile.Load(path, CPU);
                 return Loaded(path, ModelFileFormat.ClcNet, metadata.Spec, ClassNames(metadata.Spec.Classes, metadata.Classes, options), network, options);
             default:
-                throw OnnxHasNoNetwork(path, "holds a computation graph, not a network's weights to convert");
+                throw OnnxHasNoNetwork(path, "holds a computation graph, not the weights of a network");
         }
     }
 
