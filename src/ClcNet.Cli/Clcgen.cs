@@ -5,7 +5,7 @@ using ClcNet.Cli.Commands;
 namespace ClcNet.Cli;
 
 /// <summary>
-/// The <c>clcgen</c> command line: <c>train</c>, <c>eval</c>, <c>classify</c>, <c>summary</c> and <c>bench</c>. Every user error
+/// The <c>clcgen</c> command line: <c>train</c>, <c>eval</c>, <c>classify</c>, <c>convert</c>, <c>export</c>, <c>summary</c> and <c>bench</c>. Every user error
 /// is one line on stderr, <c>clcgen: error: ...</c>, with exit code <see cref="ExitCodes.Usage"/>.
 /// </summary>
 public static class Clcgen
@@ -59,6 +59,8 @@ public static class Clcgen
         root.Subcommands.Add(new TrainCommand(context).Command);
         root.Subcommands.Add(new EvalCommand(context).Command);
         root.Subcommands.Add(new ClassifyCommand(context).Command);
+        root.Subcommands.Add(new ConvertCommand(context).Command);
+        root.Subcommands.Add(new ExportCommand(context).Command);
         root.Subcommands.Add(new SummaryCommand(context).Command);
         root.Subcommands.Add(new BenchCommand(context).Command);
         return root;

@@ -1,4 +1,7 @@
 using ClcNet.Data;
+using ClcNet.Interop.Models;
+using ClcNet.Interop.Onnx;
+using ClcNet.Interop.Torch7;
 using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
@@ -26,6 +29,8 @@ internal static class UserErrors
             "leave the network options out to resume",
         DataMismatchException mismatch => mismatch.Describe($"fine-tune with --retrain FILE --reset-classifier --classes {mismatch.DataClasses}"),
         NothingToTrainException nothing => nothing.Describe("--epoch-number", "--epochs"),
+        ClassNamesException names => names.Describe("--class-names"),
+        Torch7Exception or OnnxModelException or ModelFileException => error.Message,
         UsageException or TrainingPlanException or DatasetException or CheckpointException or ImageLoadException => error.Message,
         _ => null,
     };

@@ -91,8 +91,13 @@ public sealed record TrainingPlan
     /// asked for, else the checkpoint's, else the recipe's.
     /// </summary>
     /// <exception cref="TrainingPlanException">What was asked for contradicts itself, the data or the checkpoint.</exception>
+    /// <param name="readModel">
+    /// Reads the model file to start from; default <see cref="ModelFile.Read"/>. A reader of other formats (the
+    /// original's Torch7 files) gets the data's image side, for formats that do not record one.
+    /// </param>
     /// <exception cref="CheckpointException">The model file to start from is missing, corrupt or made for another network.</exception>
-    public static TrainingPlan Resolve(TrainingOverrides asked, string dataDirectory, DatasetSplits data, LatestCheckpoint? checkpoint)
+    public static TrainingPlan Resolve(TrainingOverrides asked, string dataDirectory, DatasetSplits data, LatestCheckpoint? checkpoint,
+        Func<string, int, SavedModel>? readModel = null)
     {
         if (checkpoint is not null && asked.Resume is null)
         {
@@ -104,7 +109,9 @@ public sealed record TrainingPlan
             throw new ClassCountMismatchException(classes, train.Classes.Count, dataDirectory);
         }
         TrainingRecipe recipe = TrainingRecipe.For(train);
-        SavedModel? startingWeights = checkpoint is null && asked.Retrain is { } retrain ? ModelFile.Read(retrain) : null;
+        SavedModel? startingWeights = checkpoint is null && asked.Retrain is { } retrain
+            ? (readModel ?? ((path, _) => ModelFile.Read(path)))(retrain, train.Size)
+            : null;
         var (spec, source) = ResolveNetwork(asked, train, checkpoint, startingWeights, recipe);
         UnbuildableNetworkException.ThrowIfUnbuildable(spec);
         DataMismatchException.ThrowIfMismatch(spec, source, train, dataDirectory);

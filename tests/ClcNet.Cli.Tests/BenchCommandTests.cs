@@ -32,12 +32,14 @@ public sealed partial class BenchCommandTests
         Assert.Equal("note: ILGPU found no CUDA device, so ilgpu is left out (its CPU accelerator is a slow simulator); " +
             "--kernels ilgpu measures it anyway", lines[1]);
         ClcKernels[] measured = Enum.GetValues<ClcKernels>().Where(family => family != ClcKernels.Ilgpu).ToArray();
-        Assert.Equal(2 + 2 * measured.Length, lines.Length);
+        Assert.Equal(2 + 2 * measured.Length + 2, lines.Length);
         for (int i = 0; i < measured.Length; i++)
         {
             AssertResult(lines[2 + 2 * i], measured[i].ToString(), batch: 3, DeviceOf(measured[i]));
             AssertResult(lines[3 + 2 * i], measured[i].ToString(), batch: 1, DeviceOf(measured[i]));
         }
+        AssertOnnxRuntimeResult(lines[^2], batch: 3);
+        AssertOnnxRuntimeResult(lines[^1], batch: 1);
     }
 
     [Fact]
@@ -50,19 +52,22 @@ public sealed partial class BenchCommandTests
         Assert.StartsWith(Header, lines[0]);
         Assert.StartsWith("note: ILGPU found no CUDA device and runs on its CPU accelerator, a slow simulator", lines[1]);
         AssertResult(lines[2], "Ilgpu", batch: 1, "CPU, ILGPU CPU: CPUAccelerator");
-        Assert.Equal(3, lines.Length);
+        AssertOnnxRuntimeResult(lines[3], batch: 1);
+        Assert.Equal(4, lines.Length);
     }
 
     [Fact]
-    public void LibTorchAloneNeedsNoSimulatorNote()
+    public void LibTorchAloneNeedsNoSimulatorNoteAndOnnxRuntimeFollows()
     {
         var (exitCode, output, error) = CliRun.Run([.. TinyNetwork, "--batch", "2", "--kernels", "libtorch"]);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         string[] lines = Lines(output);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(5, lines.Length);
         AssertResult(lines[1], "LibTorch", batch: 2, "CPU");
         AssertResult(lines[2], "LibTorch", batch: 1, "CPU");
+        AssertOnnxRuntimeResult(lines[3], batch: 2);
+        AssertOnnxRuntimeResult(lines[4], batch: 1);
     }
 
     [Fact]
@@ -78,13 +83,20 @@ public sealed partial class BenchCommandTests
 
     private static string[] Lines(string output) => output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
-    private static void AssertResult(string line, string kernels, int batch, string device)
+    private static void AssertOnnxRuntimeResult(string line, int batch)
+    {
+        Assert.StartsWith("OnnxRuntime", line);
+        Assert.DoesNotContain("training", line);
+        AssertResult(line, "OnnxRuntime", batch, $"CPU, ONNX Runtime {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()}", phases: ["inference"]);
+    }
+
+    private static void AssertResult(string line, string kernels, int batch, string device, string[]? phases = null)
     {
         Match match = ResultLine().Match(line);
         Assert.True(match.Success, line);
         Assert.Equal((kernels, batch.ToString(CultureInfo.InvariantCulture), device),
             (match.Groups["kernels"].Value, match.Groups["batch"].Value, match.Groups["device"].Value));
-        foreach (string phase in new[] { "inference", "training" })
+        foreach (string phase in phases ?? ["inference", "training"])
         {
             double imagesPerSecond = Number(match, $"{phase}Rate");
             double millisecondsPerImage = Number(match, $"{phase}Time");
@@ -102,7 +114,7 @@ public sealed partial class BenchCommandTests
 
     [GeneratedRegex(@"^(?<kernels>\w+) +batch +(?<batch>\d+)" +
         @"  inference +(?<inferenceRate>[\d.]+) images/s +(?<inferenceTime>[\d.]+) ms/image  peak +(?<inferencePeak>[\d.]+) MiB" +
-        @"  training +(?<trainingRate>[\d.]+) images/s +(?<trainingTime>[\d.]+) ms/image  peak +(?<trainingPeak>[\d.]+) MiB" +
+        @"(?:  training +(?<trainingRate>[\d.]+) images/s +(?<trainingTime>[\d.]+) ms/image  peak +(?<trainingPeak>[\d.]+) MiB)?" +
         @"  \((?<device>.+)\)$")]
     private static partial Regex ResultLine();
 }

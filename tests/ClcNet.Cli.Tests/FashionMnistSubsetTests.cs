@@ -32,7 +32,7 @@ public sealed class TrainedOnSubset : IDisposable
     public void Dispose() => Folder.Dispose();
 }
 
-public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture<TrainedOnSubset>
+public sealed partial class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture<TrainedOnSubset>
 {
     [Fact]
     public void AShortRunLowersTheLossAndBeatsChanceOnHeldOutImages()
@@ -117,7 +117,7 @@ public sealed class FashionMnistSubsetTests(TrainedOnSubset run) : IClassFixture
         Assert.Equal(3, new CheckpointStore(copy).ReadLatest()!.Epoch);
     }
 
-    private static void WriteTestImage(int index, string path)
+    internal static void WriteTestImage(int index, string path)
     {
         IdxImages images = IdxReader.ReadImages(FashionMnistFiles.Find(TestData.FashionMnistSubset, FashionMnistFiles.TestImages)!);
         using var bitmap = new SKBitmap(new SKImageInfo(images.Columns, images.Rows, SKColorType.Gray8, SKAlphaType.Opaque));

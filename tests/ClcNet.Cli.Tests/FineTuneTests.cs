@@ -34,6 +34,26 @@ public sealed class FineTuneTests : IDisposable
         Assert.Contains($"=> {expected} on {data}", output);
     }
 
+    [Fact]
+    public void AnOriginalTorch7FileFineTunesWithAFreshClassifier()
+    {
+        var pretrained = new ClcNetSpec(1, 0, 0, 0, classes: 5);
+        string model = folder.File("pretrained.t7");
+        using (var network = ClcNetRegistry.Create(pretrained))
+        {
+            File.WriteAllBytes(model, ClcNetTorch7File.Bytes(NetworkWeights.Of(network, pretrained), new Torch7Encoding("as fb.resnet.torch saves")));
+        }
+        string data = WriteImageFolder(classes: 3);
+        string save = folder.File("fine-tuned");
+
+        var (exitCode, output, error) = CliRun.Run("train", "--data", data, "--retrain", model, "--reset-classifier",
+            "--classes", "3", "--epochs", "1", "--batch-size", "3", "--threads", "0", "--save", save);
+
+        Assert.True(exitCode == ExitCodes.Success, error);
+        Assert.Contains($"=> Loading weights from {model} (classifier reset)", output);
+        Assert.Equal(pretrained with { Classes = 3 }, new CheckpointStore(save).ReadLatest()!.Spec);
+    }
+
     /// <summary>train/ and val/ with one class folder per class; each image a flat colour, as a binary PPM.</summary>
     private string WriteImageFolder(int classes)
     {

@@ -14,7 +14,7 @@ public sealed class HostileInputTests : IDisposable
 
     [Fact]
     public void AnUnknownCommandIsNamedAndTheCommandsAreListed() =>
-        CliRun.AssertUsageError("frobnicate", "'frobnicate' is not a clcgen command; use one of train, eval, classify, summary, bench (see clcgen --help)");
+        CliRun.AssertUsageError("frobnicate", "'frobnicate' is not a clcgen command; use one of train, eval, classify, convert, export, summary, bench (see clcgen --help)");
 
     [Fact]
     public void NoCommandListsTheCommands()
@@ -22,7 +22,7 @@ public sealed class HostileInputTests : IDisposable
         var (exitCode, output, error) = CliRun.Run();
 
         Assert.Equal(ExitCodes.Usage, exitCode);
-        Assert.Equal("clcgen: error: no command given; use one of train, eval, classify, summary, bench (see clcgen --help)\n", error);
+        Assert.Equal("clcgen: error: no command given; use one of train, eval, classify, convert, export, summary, bench (see clcgen --help)\n", error);
         Assert.Equal("", output);
     }
 

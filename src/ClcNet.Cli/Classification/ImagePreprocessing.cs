@@ -1,5 +1,6 @@
 using ClcNet.Data.FashionMnist;
 using ClcNet.Data.Transforms;
+using ClcNet.Interop.Models;
 
 namespace ClcNet.Cli.Classification;
 
@@ -10,22 +11,19 @@ namespace ClcNet.Cli.Classification;
 /// </summary>
 internal static class ImagePreprocessing
 {
-    /// <summary>The transform that feeds a network of <paramref name="spec"/>.</summary>
-    /// <exception cref="UsageException">The network takes neither 3-channel nor 1-channel input.</exception>
-    public static Func<FloatImage, float[]> For(ClcNetSpec spec)
+    /// <summary>The transform that feeds <paramref name="model"/>.</summary>
+    /// <exception cref="ModelFileException">The model expects a normalisation other than the pipeline's for its input channels.</exception>
+    public static Func<FloatImage, float[]> For(LoadedModel model)
     {
-        int size = spec.InputSize;
-        switch (spec.InputChannels)
+        // Past this check the input is RGB or grayscale, with the normalisation of the transforms below.
+        model.RequirePipelineNormalization();
+        int size = model.Spec.InputSize;
+        if (model.Spec.InputChannels == 3)
         {
-            case 3:
-                var rgb = ImageNetTransforms.Validation(tenCrop: false, size);
-                return image => rgb.Apply(image, Random.Shared);
-            case 1:
-                var gray = new SampleTransform(1, size,
-                    [new Scale(size), new CenterCrop(size), FashionMnistTransforms.Normalization()]);
-                return image => gray.Apply(image.ToGrayscale(), Random.Shared);
-            default:
-                throw new UsageException($"{spec} takes {spec.InputChannels}-channel images; classify handles RGB (3) and grayscale (1) networks");
+            var rgb = ImageNetTransforms.Validation(tenCrop: false, size);
+            return image => rgb.Apply(image, Random.Shared);
         }
+        var gray = new SampleTransform(1, size, [new Scale(size), new CenterCrop(size), FashionMnistTransforms.Normalization()]);
+        return image => gray.Apply(image.ToGrayscale(), Random.Shared);
     }
 }

@@ -11,7 +11,8 @@ namespace ClcNet.Cli.Commands;
 /// <summary>
 /// <c>clcgen bench --net clcneta --kernels all --batch N</c>: images per second, time per image and peak memory of
 /// inference and of a training step, for each kernel family (libtorch, ILGPU, CPU) at batch N and at batch 1 (latency)
-/// (<see cref="KernelBenchmark"/>). The peers in <c>bench/</c> print the same lines.
+/// (<see cref="KernelBenchmark"/>), then of inference on ONNX Runtime, the network exported on the fly
+/// (<see cref="OnnxBenchmark"/>). The peers in <c>bench/</c> print the same lines.
 /// </summary>
 internal sealed class BenchCommand
 {
@@ -47,7 +48,7 @@ internal sealed class BenchCommand
             "Measure inference (evaluation mode, no autograd) and a training step (forward, backward, SGD update) on " +
             "random images, at the batch asked for and at batch 1: images/s and ms/image from the median of the timed " +
             "runs after warm-up, and the process's peak resident memory during each (default: clcneta, all kernel " +
-            "families). Without a CUDA device ILGPU runs on its CPU accelerator, a slow simulator: all then leaves it " +
+            "families, then ONNX Runtime on the network exported to ONNX). Without a CUDA device ILGPU runs on its CPU accelerator, a slow simulator: all then leaves it " +
             "out, and --kernels ilgpu measures it anyway, numbers that say nothing about the kernels' speed on a GPU.");
         network.AddTo(Command);
         kernels.AddTo(Command);
@@ -93,6 +94,10 @@ internal sealed class BenchCommand
                 {
                     context.Output.WriteLine(KernelBenchmark.RunNetwork(spec, size, each, warmupRuns, timedRuns).ToString());
                 }
+            }
+            foreach (int size in batches)
+            {
+                context.Output.WriteLine(OnnxBenchmark.RunNetwork(spec, size, warmupRuns, timedRuns).ToString());
             }
             return ExitCodes.Success;
         });

@@ -1,24 +1,26 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ClcNet.Cli.Classification;
 using ClcNet.Cli.Options;
 using ClcNet.Data.Decoding;
-using ClcNet.Training.Checkpoints;
+using ClcNet.Interop.Models;
 using static TorchSharp.torch;
 
 namespace ClcNet.Cli.Commands;
 
-/// <summary><c>clcgen classify --model FILE IMAGE...</c>: the five most likely classes of each image.</summary>
+/// <summary>
+/// <c>clcgen classify --model FILE IMAGE... [--top K] [--json]</c>: the most likely classes of each image, as a table or
+/// as one JSON document <c>[{"image": PATH, "top": [{"index": i, "class": NAME, "probability": P}, ...]}, ...]</c>.
+/// </summary>
 internal sealed class ClassifyCommand
 {
-    private const int Shown = 5;
+    private const int DefaultTop = 5;
 
-    private readonly Option<string> model = new("--model")
-    {
-        Description = "Model file written by clcgen train; its saved class names label the output.",
-        HelpName = "FILE",
-        Required = true,
-    };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private readonly Option<string> model = ModelOption.Create(onnx: true);
 
     private readonly Argument<string[]> images = new("IMAGE")
     {
@@ -26,50 +28,92 @@ internal sealed class ClassifyCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
+    private readonly Option<int?> top = new Option<int?>("--top")
+    {
+        Description = $"How many of the most likely classes to print per image (at most the model's classes). Default: {DefaultTop}.",
+        HelpName = "K",
+    }.AtLeast(1);
+
+    private readonly Option<bool> json = new("--json")
+    {
+        Description = "Print one JSON document: [{\"image\": PATH, \"top\": [{\"index\": i, \"class\": NAME, \"probability\": P}, ...]}, ...] (index 0-based, probability 0 to 1).",
+    };
+
+    private readonly ModelFileOptions modelFile = new();
+
     private readonly Option<string?> device = DeviceOption.Create();
 
     private readonly KernelsOption kernels = KernelsOption.Single();
 
     public ClassifyCommand(CliContext context)
     {
-        Command = new Command("classify", "Print the top-5 classes of each image, with probabilities.") { model, images, device };
+        Command = new Command("classify", "Print the most likely classes of each image, with probabilities (top 5 unless --top).") { model, images, top, json, device };
+        modelFile.AddTo(Command);
         kernels.AddTo(Command);
         Command.SetAction(parsed =>
         {
-            Device on = Devices.Resolve(parsed.GetValue(device));
-            return Classify(parsed.GetValue(model)!, parsed.GetValue(images)!, on, DefaultKernels.Resolve(kernels.Read(parsed), on.type), context);
+            ModelOpenOptions options = modelFile.Read(parsed, Devices.Resolve(parsed.GetValue(device)));
+            using LoadedModel opened = ModelFiles.Open(parsed.GetValue(model)!, options);
+            KernelSupport.Apply(opened, kernels.Read(parsed), options.Device);
+            var results = Classify(opened, parsed.GetValue(images)!, parsed.GetValue(top) ?? DefaultTop, options.Device);
+            if (parsed.GetValue(json))
+            {
+                context.Output.WriteLine(JsonSerializer.Serialize(results, Json));
+            }
+            else
+            {
+                WriteTable(results, context.Output);
+            }
+            return ExitCodes.Success;
         });
     }
 
     public Command Command { get; }
 
-    private static int Classify(string modelPath, string[] paths, Device device, ClcKernels kernels, CliContext context)
+    private static List<ImageResult> Classify(LoadedModel model, string[] paths, int shown, Device device)
     {
-        var (network, metadata) = ModelFile.Load(modelPath, device);
-        using var _ = network;
-        ClcNetSpec spec = metadata.Spec;
-        KernelSupport.Require(spec, kernels, device.type);
-        network.UseKernels(kernels);
-        Func<Data.Transforms.FloatImage, float[]> preprocess = ImagePreprocessing.For(spec);
-        network.eval();
+        ClcNetSpec spec = model.Spec;
+        Func<Data.Transforms.FloatImage, float[]> preprocess = ImagePreprocessing.For(model);
+        // Every image is decoded before the first is classified, so an unreadable one fails the command before any output.
+        float[][] inputs = [.. paths.Select(path => preprocess(ImageDecoder.DecodeRgb(path)))];
         using var noGrad = no_grad();
-        foreach (string path in paths)
+        var results = new List<ImageResult>();
+        for (int image = 0; image < paths.Length; image++)
         {
-            float[] pixels = preprocess(ImageDecoder.DecodeRgb(path));
             using var scope = NewDisposeScope();
-            Tensor probabilities = network.forward(tensor(pixels, [1, spec.InputChannels, spec.InputSize, spec.InputSize]).to(device))
+            Tensor probabilities = model.Network.forward(tensor(inputs[image], [1, spec.InputChannels, spec.InputSize, spec.InputSize]).to(device))
                 .softmax(1).squeeze(0).cpu();
-            var (values, indices) = probabilities.topk(Math.Min(Shown, spec.Classes));
-            context.Output.WriteLine(path);
-            float[] top = values.data<float>().ToArray();
+            var (values, indices) = probabilities.topk(Math.Min(shown, spec.Classes));
+            float[] probability = values.data<float>().ToArray();
             long[] classes = indices.data<long>().ToArray();
-            int width = classes.Max(index => metadata.Classes[(int)index].Length);
-            for (int rank = 0; rank < top.Length; rank++)
+            results.Add(new ImageResult(paths[image],
+                [.. classes.Select((index, rank) => new ClassScore((int)index, model.ClassNames[(int)index], probability[rank]))]));
+        }
+        return results;
+    }
+
+    private static void WriteTable(IEnumerable<ImageResult> results, TextWriter output)
+    {
+        foreach (ImageResult result in results)
+        {
+            output.WriteLine(result.Image);
+            int width = result.Top.Max(score => score.Class.Length);
+            foreach (var (score, rank) in result.Top.Select((score, rank) => (score, rank)))
             {
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {rank + 1}. {metadata.Classes[(int)classes[rank]].PadRight(width)}  {100 * top[rank],6:F2}%"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {rank + 1}. {score.Class.PadRight(width)}  {100 * score.Probability,6:F2}%"));
             }
         }
-        return ExitCodes.Success;
     }
+
+    /// <summary>One image's line of the JSON document.</summary>
+    private sealed record ImageResult(
+        [property: JsonPropertyName("image")] string Image,
+        [property: JsonPropertyName("top")] IReadOnlyList<ClassScore> Top);
+
+    /// <summary>One class of an image's top K.</summary>
+    private sealed record ClassScore(
+        [property: JsonPropertyName("index")] int Index,
+        [property: JsonPropertyName("class")] string Class,
+        [property: JsonPropertyName("probability")] float Probability);
 }

@@ -10,12 +10,7 @@ internal sealed class EvalCommand
 {
     private const int DefaultBatchSize = 256;
 
-    private readonly Option<string> model = new("--model")
-    {
-        Description = "Model file written by clcgen train (e.g. checkpoints/model_best).",
-        HelpName = "FILE",
-        Required = true,
-    };
+    private readonly Option<string> model = ModelOption.Create(onnx: true);
 
     private readonly Option<string?> data = new("--data")
     {
@@ -58,7 +53,7 @@ internal sealed class EvalCommand
             var (directory, splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
             Device on = Devices.Resolve(parsed.GetValue(device));
             return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? DefaultBatchSize,
-                workers, on, DefaultKernels.Resolve(kernels.Read(parsed), on.type), context);
+                workers, on, kernels.Read(parsed), context);
         });
     }
 

@@ -1,5 +1,7 @@
 using ClcNet.Kernels;
+using ClcNet.Interop.Models;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ClcNet.Cli.Commands;
 
@@ -27,6 +29,21 @@ internal static class KernelSupport
             {
                 throw new UsageException($"--kernels ilgpu cannot run {block.Name} of {spec}: {problem}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Switches <paramref name="model"/>'s CLC blocks to the kernels <paramref name="choice"/> resolves to on
+    /// <paramref name="device"/> (<see cref="LoadedModel.KernelsFor"/>; none for an ONNX model), checked first.
+    /// </summary>
+    /// <exception cref="UsageException">A block cannot run on those kernels, or they cannot run on the device.</exception>
+    /// <exception cref="ModelFileException">Other kernels than libtorch's were chosen for an ONNX model.</exception>
+    public static void Apply(LoadedModel model, ClcKernels? choice, Device device)
+    {
+        if (model.KernelsFor(choice, device.type) is { } kernels)
+        {
+            Require(model.Spec, kernels, device.type);
+            model.UseKernels(kernels);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ClcNet.Cli.Options;
 using ClcNet.Cli.Terminal;
+using ClcNet.Interop.Models;
 using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
 
@@ -68,10 +69,10 @@ internal sealed class TrainCommand
             ComputeThreads.Configure(asked.LoaderThreads);
             return ModelEvaluation.Run(
                 model ?? throw new UsageException("--test-only needs a model: pass --retrain FILE (or --resume DIR), or use clcgen eval --model FILE"),
-                splits.Validation, directory, batchSize, asked.LoaderThreads, asked.Device, DefaultKernels.Resolve(asked.Kernels, asked.Device.type), context);
+                splits.Validation, directory, batchSize, asked.LoaderThreads, asked.Device, asked.Kernels, context);
         }
 
-        TrainingPlan plan = TrainingPlan.Resolve(asked, directory, splits, checkpoint);
+        TrainingPlan plan = TrainingPlan.Resolve(asked, directory, splits, checkpoint, ModelFiles.ReadForTraining);
         KernelSupport.Require(plan.Spec, plan.Kernels, plan.Device.type);
         int computeThreads = ComputeThreads.Configure(plan.LoaderThreads);
         TrainingOptions hyperparameters = plan.Options;

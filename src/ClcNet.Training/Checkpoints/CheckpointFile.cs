@@ -16,7 +16,8 @@ namespace ClcNet.Training.Checkpoints;
 /// </remarks>
 internal static class CheckpointFile
 {
-    private static readonly byte[] Magic = "ClcNet.NET checkpoint\n"u8.ToArray();
+    /// <summary>The bytes every checkpoint file starts with, by which a file is recognised as one.</summary>
+    internal static readonly byte[] Magic = "ClcNet.NET checkpoint\n"u8.ToArray();
     private const int FormatVersion = 2;
     private const int FirstHeaderChecksumVersion = 2;
     private const int OldestReadableVersion = 1;

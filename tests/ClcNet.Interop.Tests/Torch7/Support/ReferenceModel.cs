@@ -7,7 +7,7 @@ namespace ClcNet.Interop.Tests.Torch7.Support;
 /// A small clcNet with deterministic weights and the logits PyTorch computed for it
 /// (Data/torch7/make_reference.py wrote Data/torch7/reference.json).
 /// </summary>
-internal sealed class ReferenceModel
+internal sealed class ReferenceModel : INetworkWeights
 {
     private ReferenceModel(string name, ClcNetSpec spec, int batch, uint seed, double weightSum, float[][] logits)
     {

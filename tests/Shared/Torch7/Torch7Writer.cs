@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ClcNet.Interop.Tests.Torch7.Support;
+namespace ClcNet.Testing.Torch7;
 
 /// <summary>
 /// A small Torch7 binary writer for tests (File.lua's writeObject, generic/Tensor.c and Storage.c's write):

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace ClcNet.Interop.Tests.Torch7.Support;
+namespace ClcNet.Testing.Torch7;
 
 // What the test writer writes: Lua and Torch7 values, built by the tests. Each instance is written once
 // and referred back to wherever it appears again, as Torch7's writer does.

@@ -1,4 +1,4 @@
-namespace ClcNet.Interop.Tests.Torch7.Support;
+namespace ClcNet.Testing.Torch7;
 
 /// <summary>How a clcNet .t7 file is encoded: the ways the original's files and hand-saved ones differ.</summary>
 internal sealed record Torch7Encoding(string Name)
@@ -42,7 +42,7 @@ internal sealed record Torch7Encoding(string Name)
 /// <summary>
 /// Builds the module tree that clcnet.torch's models/clcnet.lua makes and fb.resnet.torch saves (nested
 /// nn.Sequential per block, cudnn convolutions, nn_plus.ChannelInterlace, gradients and bookkeeping
-/// fields) holding a <see cref="ReferenceModel"/>'s weights, in a given <see cref="Torch7Encoding"/>.
+/// fields) holding a network's weights (<see cref="INetworkWeights"/>), in a given <see cref="Torch7Encoding"/>.
 /// </summary>
 internal sealed class ClcNetTorch7File
 {
@@ -53,7 +53,7 @@ internal sealed class ClcNetTorch7File
     private readonly TorchStorage? flatParameters;
     private readonly TorchStorage? flatGradients;
 
-    private ClcNetTorch7File(ReferenceModel model, Torch7Encoding encoding)
+    private ClcNetTorch7File(INetworkWeights model, Torch7Encoding encoding)
     {
         this.encoding = encoding;
         plan = LayerPlan.For(model.Spec);
@@ -73,14 +73,14 @@ internal sealed class ClcNetTorch7File
     }
 
     /// <summary>The bytes of the .t7 file.</summary>
-    public static byte[] Bytes(ReferenceModel model, Torch7Encoding encoding) => Writer(model, encoding).Bytes;
+    public static byte[] Bytes(INetworkWeights model, Torch7Encoding encoding) => Writer(model, encoding).Bytes;
 
     /// <summary>The writer that wrote the file, with where it wrote counts and numbers (for fuzzing).</summary>
-    public static Torch7Writer Writer(ReferenceModel model, Torch7Encoding encoding) =>
+    public static Torch7Writer Writer(INetworkWeights model, Torch7Encoding encoding) =>
         Torch7Writer.Writer(Root(model, encoding), encoding.ShuffleSeed, encoding.LegacyHeaders);
 
     /// <summary>The saved object: the nn.Sequential, or the nn.DataParallelTable around it.</summary>
-    public static TorchObject Root(ReferenceModel model, Torch7Encoding encoding)
+    public static TorchObject Root(INetworkWeights model, Torch7Encoding encoding)
     {
         var file = new ClcNetTorch7File(model, encoding);
         TorchObject network = file.Network();
