@@ -19,7 +19,10 @@ internal sealed class InterlacedConv3x3Case
     private readonly Tensor expectedInputGradient;
     private readonly Tensor expectedWeightGradient;
 
-    /// <summary>The tensors of <paramref name="shape"/> on a <paramref name="batch"/> x <paramref name="size"/> x <paramref name="size"/> input, from <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// The tensors of <paramref name="shape"/> on <paramref name="batch"/> inputs of <paramref name="size"/> x
+    /// <paramref name="size"/>, from <paramref name="seed"/>.
+    /// </summary>
     public InterlacedConv3x3Case(ClcBlockShape shape, int batch, int size, int seed)
     {
         this.shape = shape;

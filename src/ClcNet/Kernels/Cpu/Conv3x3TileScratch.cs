@@ -3,8 +3,9 @@ namespace ClcNet.Kernels.Cpu;
 /// <summary>
 /// One work item's scratch for the 3x3 convolution of one channel group over tiles of up to <c>rowsPerTile</c>
 /// rows: the window (<see cref="Conv3x3Window"/>) of each of the group's channels, then the two column masks, carved
-/// from the thread's <see cref="ThreadScratch"/> after the floats the caller keeps for itself. A work item sets it
-/// up once, with the tap pointers into each channel's window, and copies every group and tile it takes into it.
+/// from the thread's <see cref="ThreadScratch"/> after the floats reserved for the caller (the fused block's
+/// interlaced tile). A work item sets it up once, with the tap pointers into each channel's window, and copies
+/// every group and tile it takes into it.
 /// </summary>
 internal readonly unsafe struct Conv3x3TileScratch<TSimd, TVector>
     where TSimd : struct, ISimd<TVector>
@@ -18,7 +19,7 @@ internal readonly unsafe struct Conv3x3TileScratch<TSimd, TVector>
     private readonly float* windows;
 
     private Conv3x3TileScratch(FeatureMapGeometry map, int stride, int channels, int rowsPerTile, int width, int planes, bool rightTapsShift,
-        int ownFloats)
+        int reservedFloats)
     {
         this.map = map;
         this.stride = stride;
@@ -26,15 +27,15 @@ internal readonly unsafe struct Conv3x3TileScratch<TSimd, TVector>
         planeFloats = Conv3x3Window.PlaneFloats(rowsPerTile + 2, width, TSimd.Lanes);
         windowFloats = planes * planeFloats;
         int maskFloats = ThreadScratch.Round(rowsPerTile * width + TSimd.Lanes);
-        Own = ThreadScratch.Get(ownFloats + channels * windowFloats + 2 * maskFloats);
-        windows = Own + ownFloats;
+        Reserved = ThreadScratch.Get(reservedFloats + channels * windowFloats + 2 * maskFloats);
+        windows = Reserved + reservedFloats;
         MaskLeft = windows + channels * windowFloats;
         MaskRight = MaskLeft + maskFloats;
         Conv3x3Window.ColumnMasks(maskFloats, width, rightTapsShift, MaskLeft, MaskRight);
     }
 
-    /// <summary>The <c>ownFloats</c> the caller keeps, at the start of the scratch (64-byte aligned).</summary>
-    public float* Own { get; }
+    /// <summary>The <c>reservedFloats</c> kept for the caller at the start of the scratch (64-byte aligned).</summary>
+    public float* Reserved { get; }
 
     /// <summary>The mask that clears the taps left of the map (<see cref="Conv3x3Window.ColumnMasks"/>).</summary>
     public float* MaskLeft { get; }
@@ -47,11 +48,11 @@ internal readonly unsafe struct Conv3x3TileScratch<TSimd, TVector>
     /// pass, weight gradient); writes the 9 taps of each channel a at <c>taps + a * 9</c>.
     /// </summary>
     public static Conv3x3TileScratch<TSimd, TVector> ForPhases(FeatureMapGeometry map, int stride, int channels, int rowsPerTile,
-        int ownFloats, float** taps)
+        int reservedFloats, float** taps)
     {
         int phases = Conv3x3Window.PhaseCount(stride);
         var scratch = new Conv3x3TileScratch<TSimd, TVector>(map, stride, channels, rowsPerTile, map.OutputWidth, phases * phases,
-            Conv3x3Window.RightTapsShift(stride), ownFloats);
+            Conv3x3Window.RightTapsShift(stride), reservedFloats);
         for (int a = 0; a < channels; a++)
         {
             Conv3x3Window.PhaseTaps(scratch.Window(a), stride, map.OutputWidth, scratch.planeFloats, taps + a * 9);
@@ -66,7 +67,7 @@ internal readonly unsafe struct Conv3x3TileScratch<TSimd, TVector>
     public static Conv3x3TileScratch<TSimd, TVector> ForUpsampled(FeatureMapGeometry map, int stride, int channels, int rowsPerTile, float** taps)
     {
         var scratch = new Conv3x3TileScratch<TSimd, TVector>(map, stride, channels, rowsPerTile, map.InputWidth, planes: 1,
-            rightTapsShift: true, ownFloats: 0);
+            rightTapsShift: true, reservedFloats: 0);
         for (int j = 0; j < channels; j++)
         {
             Conv3x3Window.StrideOneTaps(scratch.Window(j), map.InputWidth, taps + j * 9);

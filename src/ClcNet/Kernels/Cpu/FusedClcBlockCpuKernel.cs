@@ -66,7 +66,7 @@ internal static unsafe class FusedClcBlockCpuKernel
             float** taps = stackalloc float*[groupSize * 9];
             float** outputs = stackalloc float*[groupSize];
             var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, item.RowsPerTile, panels * panelFloats, taps);
-            float* tile = scratch.Own;
+            float* tile = scratch.Reserved;
             for (int group = 0; group < shape.Groups3x3; group++)
             {
                 scratch.CopyPhases(input + ((long)item.Sample * channels + group * groupSize) * map.InputPixels, item.FirstRow, item.Rows);

@@ -67,7 +67,7 @@ internal static unsafe class InterlacedConv3x3CpuForwardKernel
             int width = map.OutputWidth;
             float** taps = stackalloc float*[groupSize * 9];
             float** outputs = stackalloc float*[groupSize];
-            var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, item.RowsPerTile, ownFloats: 0, taps);
+            var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, item.RowsPerTile, reservedFloats: 0, taps);
             for (int group = firstGroup; group < endGroup; group++)
             {
                 scratch.CopyPhases(input + ((long)item.Sample * channels + group * groupSize) * map.InputPixels, item.FirstRow, item.Rows);

@@ -51,7 +51,7 @@ internal static unsafe class InterlacedConv3x3CpuWeightGradientKernel
             RowTiles tiles = RowTiles.For(map.OutputHeight, width, InterlacedConv3x3CpuForwardKernel.TilePixels);
             float** taps = stackalloc float*[groupSize * 9];
             double* sums = stackalloc double[groupSize * groupSize * 9];
-            var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, tiles.Rows, ownFloats: 0, taps);
+            var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, tiles.Rows, reservedFloats: 0, taps);
             for (int group = firstGroup; group < endGroup; group++)
             {
                 new Span<double>(sums, groupSize * groupSize * 9).Clear();
