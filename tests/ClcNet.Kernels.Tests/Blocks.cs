@@ -32,6 +32,19 @@ internal static class Blocks
     public static ClcBlock Random(ClcBlockShape shape, int seed) =>
         Randomize(new ClcBlock(shape), seed);
 
+    /// <summary>
+    /// The error a random 4-to-8-channel block in eval mode on <paramref name="kernels"/> raises for
+    /// <paramref name="input"/> under no_grad.
+    /// </summary>
+    public static ArgumentException ForwardError(ClcKernels kernels, Tensor input)
+    {
+        ClcBlock block = Random(new ClcBlockShape(4, 8, 1, 2, 2), seed: 7);
+        block.eval();
+        block.Kernels = kernels;
+        using var noGrad = no_grad();
+        return Assert.Throws<ArgumentException>(() => block.forward(input));
+    }
+
     /// <summary>The block's named sub-module (conv3x3, bn1, conv1x1, bn2).</summary>
     public static T Layer<T>(ClcBlock block, string name) where T : nn.Module =>
         (T)block.named_children().Single(child => child.name == name).module;

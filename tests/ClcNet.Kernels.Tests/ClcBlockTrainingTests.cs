@@ -15,13 +15,8 @@ public sealed class ClcBlockTrainingTests
     {
         using var scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
-        ClcBlock libtorch = Blocks.Random(shape, seed: 31);
-        ClcBlock ilgpu = Blocks.Random(shape, seed: 31);
-        ilgpu.Kernels = ClcKernels.Ilgpu;
-        Tensor input = Blocks.Input(batch, inChannels, size, seed: 32);
-        Tensor outputWeights = rand([batch, outChannels, shape.OutputSize(size), shape.OutputSize(size)], generator: new Generator(33));
 
-        AssertSameStep(ilgpu, libtorch, input, outputWeights);
+        AssertTrainingStepMatches(ClcKernels.Ilgpu, shape, batch, size, seed: 31);
     }
 
     [Theory]
@@ -70,6 +65,22 @@ public sealed class ClcBlockTrainingTests
 
         Assert.Contains("Block(1024, 1024, 1, 512, 1)", error.Message);
         Assert.All(model.modules().OfType<ClcBlock>(), block => Assert.Equal(ClcKernels.LibTorch, block.Kernels));
+    }
+
+    /// <summary>
+    /// A random block of <paramref name="shape"/> (from <paramref name="seed"/>) on <paramref name="kernels"/> and the
+    /// same block on libtorch take one training step on the same random input (seed + 1, loss weights seed + 2).
+    /// </summary>
+    internal static void AssertTrainingStepMatches(ClcKernels kernels, ClcBlockShape shape, int batch, int size, int seed)
+    {
+        ClcBlock libtorch = Blocks.Random(shape, seed);
+        ClcBlock switched = Blocks.Random(shape, seed);
+        switched.Kernels = kernels;
+        Tensor input = Blocks.Input(batch, shape.InChannels, size, seed + 1);
+        int outputSize = shape.OutputSize(size);
+        Tensor outputWeights = rand([batch, shape.OutChannels, outputSize, outputSize], generator: new Generator((ulong)seed + 2));
+
+        AssertSameStep(switched, libtorch, input, outputWeights);
     }
 
     /// <summary>One step of each block on the same input: outputs, input gradients and the state they leave agree.</summary>

@@ -14,23 +14,10 @@ public sealed class FusedClcBlockKernelTests
     {
         using var scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
-        ClcBlock block = Blocks.Random(shape, seed: 1);
-        block.eval();
-        Tensor input = Blocks.Input(batch, inChannels, size, seed: 2);
-        Tensor expected;
-        using (no_grad())
-        {
-            expected = block.forward(input);
-        }
+        var testCase = EvalBlockCase.Random(shape, batch, size, seed: 1);
 
-        Tensor output = full(expected.shape, float.NaN, ScalarType.Float32);
-        using var batchNorm1 = FoldedBatchNorm.From(Blocks.Layer<BatchNorm2d>(block, "bn1"));
-        using var batchNorm2 = FoldedBatchNorm.From(Blocks.Layer<BatchNorm2d>(block, "bn2"));
-        FusedClcBlockKernel.RunInto(shape, input, Blocks.Layer<Conv2d>(block, "conv3x3").weight!, batchNorm1,
-            Blocks.Layer<Conv2d>(block, "conv1x1").weight!, batchNorm2, output);
-
-        Assert.Equal(0, output.isnan().sum().item<long>());
-        Tolerance.Close(output, expected, $"fused {shape} on {size}x{size}");
+        testCase.AssertFusedKernel((output, batchNorm1, batchNorm2) => FusedClcBlockKernel.RunInto(shape, testCase.Input,
+            testCase.Conv3x3Weight, batchNorm1, testCase.Conv1x1Weight, batchNorm2, output), $"fused {shape} on {size}x{size}");
     }
 
     [Theory]
@@ -40,16 +27,8 @@ public sealed class FusedClcBlockKernelTests
     {
         using var scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
-        ClcBlock block = Blocks.Random(shape, seed: 3);
-        block.eval();
-        Tensor input = Blocks.Input(batch, inChannels, size, seed: 4);
-        using var noGrad = no_grad();
-        Tensor expected = block.forward(input);
 
-        block.Kernels = ClcKernels.Ilgpu;
-        Tensor actual = block.forward(input);
-
-        Tolerance.Close(actual, expected, $"ClcBlock {shape} with ILGPU kernels");
+        EvalBlockCase.Random(shape, batch, size, seed: 3).AssertKernelsMatch(ClcKernels.Ilgpu, $"ClcBlock {shape} with ILGPU kernels");
     }
 
     [Fact]
@@ -57,16 +36,10 @@ public sealed class FusedClcBlockKernelTests
     {
         using var scope = NewDisposeScope();
         ClcBlock block = Blocks.Randomize(ClcBlock.Create<GeneratedStyleShape>(), seed: 5);
-        block.eval();
         Assert.Equal(new ClcBlockShape(8, 8, 2, 4, 2), block.Shape);
-        Tensor input = Blocks.Input(2, 8, 7, seed: 6);
-        using var noGrad = no_grad();
-        Tensor expected = block.forward(input);
 
-        block.Kernels = ClcKernels.Ilgpu;
-        Tensor actual = block.forward(input);
-
-        Tolerance.Close(actual, expected, "ClcBlock.Create<GeneratedStyleShape>() with ILGPU kernels");
+        new EvalBlockCase(block, Blocks.Input(2, 8, 7, seed: 6))
+            .AssertKernelsMatch(ClcKernels.Ilgpu, "ClcBlock.Create<GeneratedStyleShape>() with ILGPU kernels");
     }
 
     [Fact]
@@ -85,12 +58,8 @@ public sealed class FusedClcBlockKernelTests
     public void Input_with_the_wrong_channel_count_is_a_clear_error()
     {
         using var scope = NewDisposeScope();
-        ClcBlock block = Blocks.Random(new ClcBlockShape(4, 8, 1, 2, 2), seed: 7);
-        block.eval();
-        block.Kernels = ClcKernels.Ilgpu;
-        using var noGrad = no_grad();
 
-        var error = Assert.Throws<ArgumentException>(() => block.forward(zeros(1, 6, 5, 5)));
+        ArgumentException error = Blocks.ForwardError(ClcKernels.Ilgpu, zeros(1, 6, 5, 5));
 
         Assert.Contains("input must have shape [*, 4, *, *], got [1, 6, 5, 5]", error.Message);
     }

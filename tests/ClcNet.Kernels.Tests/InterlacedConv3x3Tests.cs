@@ -13,26 +13,8 @@ public sealed class InterlacedConv3x3Tests
     {
         using var scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
-        FeatureMapGeometry map = Blocks.Map(shape, batch, size);
-        var generator = new Generator(21);
-        Tensor input = randn([batch, inChannels, size, size], generator: generator);
-        Tensor weight = randn([inChannels, shape.GroupSize3x3, 3, 3], generator: generator);
-        Tensor gradient = randn([batch, inChannels, map.OutputHeight, map.OutputWidth], generator: generator);
 
-        Tensor expectedInput = input.clone().requires_grad_();
-        Tensor expectedWeight = weight.clone().requires_grad_();
-        Tensor expected = Interlace.Apply(
-            nn.functional.conv2d(expectedInput, expectedWeight, strides: [stride, stride], padding: [1, 1], groups: groups3x3), groups3x3);
-        expected.backward([gradient]);
-
-        Tensor actualInput = input.clone().requires_grad_();
-        Tensor actualWeight = weight.clone().requires_grad_();
-        Tensor actual = InterlacedConv3x3.Apply(actualInput, actualWeight, shape);
-        actual.backward([gradient]);
-
-        Tolerance.Close(actual, expected, $"interlaced 3x3 forward {shape}");
-        Tolerance.Close(actualInput.grad!, expectedInput.grad!, $"input gradient {shape}");
-        Tolerance.Close(actualWeight.grad!, expectedWeight.grad!, $"weight gradient {shape}");
+        new InterlacedConv3x3Case(shape, batch, size, seed: 21).AssertMatches((input, weight) => InterlacedConv3x3.Apply(input, weight, shape));
     }
 
     [Fact]

@@ -15,21 +15,14 @@ public sealed class ReferenceTests
     {
         using var scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
-        ClcBlock block = Blocks.Random(shape, seed: 11);
-        block.eval();
-        Tensor input = Blocks.Input(batch, inChannels, size, seed: 12);
-        Tensor expected;
-        using (no_grad())
-        {
-            expected = block.forward(input);
-        }
+        var testCase = EvalBlockCase.Random(shape, batch, size, seed: 11);
 
-        float[] actual = ClcBlockReference.Infer(Blocks.Values(input),
-            Blocks.Values(Blocks.Layer<Conv2d>(block, "conv3x3").weight!), Blocks.Values(Blocks.Layer<BatchNorm2d>(block, "bn1")),
-            Blocks.Values(Blocks.Layer<Conv2d>(block, "conv1x1").weight!), Blocks.Values(Blocks.Layer<BatchNorm2d>(block, "bn2")),
+        float[] actual = ClcBlockReference.Infer(Blocks.Values(testCase.Input),
+            Blocks.Values(testCase.Conv3x3Weight), Blocks.Values(testCase.BatchNorm1),
+            Blocks.Values(testCase.Conv1x1Weight), Blocks.Values(testCase.BatchNorm2),
             shape, Blocks.Map(shape, batch, size));
 
-        Tolerance.Close(actual, Blocks.Values(expected), $"block reference {shape}");
+        Tolerance.Close(actual, Blocks.Values(testCase.Expected), $"block reference {shape}");
     }
 
     [Theory]

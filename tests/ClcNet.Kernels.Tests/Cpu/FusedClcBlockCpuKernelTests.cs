@@ -15,27 +15,16 @@ public sealed class FusedClcBlockCpuKernelTests
     {
         using var scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
-        ClcBlock block = Blocks.Random(shape, seed: 51);
-        block.eval();
-        Tensor input = Blocks.Input(batch, inChannels, size, seed: 52);
-        Tensor expected;
-        using (no_grad())
-        {
-            expected = block.forward(input);
-        }
+        var testCase = EvalBlockCase.Random(shape, batch, size, seed: 51);
 
-        Tensor output = full(expected.shape, float.NaN, ScalarType.Float32);
-        using var batchNorm1 = FoldedBatchNorm.From(Blocks.Layer<BatchNorm2d>(block, "bn1"));
-        using var batchNorm2 = FoldedBatchNorm.From(Blocks.Layer<BatchNorm2d>(block, "bn2"));
-        PackedClcBlock weights = PackedClcBlock.Pack(shape, Blocks.Layer<Conv2d>(block, "conv3x3").weight!, batchNorm1,
-            Blocks.Layer<Conv2d>(block, "conv1x1").weight!, batchNorm2);
-        using (CpuCases.Force(level))
+        testCase.AssertFusedKernel((output, batchNorm1, batchNorm2) =>
         {
-            FusedClcBlockCpuKernel.Run(shape, weights, input, output);
-        }
-
-        Assert.Equal(0, output.isnan().sum().item<long>());
-        Tolerance.Close(output, expected, $"fused CPU {shape} on {size}x{size} at {level}", Tolerance.CpuKernels);
+            PackedClcBlock weights = PackedClcBlock.Pack(shape, testCase.Conv3x3Weight, batchNorm1, testCase.Conv1x1Weight, batchNorm2);
+            using (CpuCases.Force(level))
+            {
+                FusedClcBlockCpuKernel.Run(shape, weights, testCase.Input, output);
+            }
+        }, $"fused CPU {shape} on {size}x{size} at {level}", Tolerance.CpuKernels);
     }
 
     [Theory]
@@ -45,16 +34,9 @@ public sealed class FusedClcBlockCpuKernelTests
     {
         using var scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
-        ClcBlock block = Blocks.Random(shape, seed: 53);
-        block.eval();
-        Tensor input = Blocks.Input(batch, inChannels, size, seed: 54);
-        using var noGrad = no_grad();
-        Tensor expected = block.forward(input);
 
-        block.Kernels = ClcKernels.Cpu;
-        Tensor actual = block.forward(input);
-
-        Tolerance.Close(actual, expected, $"ClcBlock {shape} with CPU kernels", Tolerance.CpuKernels);
+        EvalBlockCase.Random(shape, batch, size, seed: 53)
+            .AssertKernelsMatch(ClcKernels.Cpu, $"ClcBlock {shape} with CPU kernels", Tolerance.CpuKernels);
     }
 
     [Fact]
@@ -62,27 +44,17 @@ public sealed class FusedClcBlockCpuKernelTests
     {
         using var scope = NewDisposeScope();
         ClcBlock block = Blocks.Randomize(ClcBlock.Create<GeneratedStyleShape>(), seed: 55);
-        block.eval();
-        Tensor input = Blocks.Input(2, 8, 7, seed: 56);
-        using var noGrad = no_grad();
-        Tensor expected = block.forward(input);
 
-        block.Kernels = ClcKernels.Cpu;
-        Tensor actual = block.forward(input);
-
-        Tolerance.Close(actual, expected, "ClcBlock.Create<GeneratedStyleShape>() with CPU kernels", Tolerance.CpuKernels);
+        new EvalBlockCase(block, Blocks.Input(2, 8, 7, seed: 56))
+            .AssertKernelsMatch(ClcKernels.Cpu, "ClcBlock.Create<GeneratedStyleShape>() with CPU kernels", Tolerance.CpuKernels);
     }
 
     [Fact]
     public void Input_that_is_not_float32_is_a_clear_error()
     {
         using var scope = NewDisposeScope();
-        ClcBlock block = Blocks.Random(new ClcBlockShape(4, 8, 1, 2, 2), seed: 57);
-        block.eval();
-        block.Kernels = ClcKernels.Cpu;
-        using var noGrad = no_grad();
 
-        var error = Assert.Throws<ArgumentException>(() => block.forward(zeros(1, 4, 5, 5, ScalarType.Float64)));
+        ArgumentException error = Blocks.ForwardError(ClcKernels.Cpu, zeros(1, 4, 5, 5, ScalarType.Float64));
 
         Assert.Contains("CPU kernels compute in float32", error.Message);
     }

@@ -85,7 +85,8 @@ internal static unsafe class Conv3x3Window
     {
         if (stride == 1)
         {
-            CopyRows(plane, height, width, firstRow, rows, planeFloats, destination);
+            // The gradient is already on the input's grid: the one phase plane of a stride-1 input.
+            CopyPhases<TSimd, TVector>(plane, height, width, stride, firstRow, rows, inputWidth, planeFloats, destination);
             return;
         }
         destination[0] = 0;

@@ -46,61 +46,36 @@ internal static unsafe class FusedClcBlockCpuKernel
             int panels = shape.Groups1x1 * weights.PanelsPerGroup;
             int chunks = Math.Clamp(ItemsPerWorker * CpuWorkers.Count / (map.Batch * tiles.Count), 1, panels);
             Job<TShape> job = this;
-            int height = map.OutputHeight;
-            CpuWorkers.For(map.Batch * tiles.Count * chunks, item =>
-            {
-                int chunk = item % chunks;
-                int tile = item / chunks % tiles.Count;
-                int sample = item / chunks / tiles.Count;
-                job.Item<TSimd, TVector>(sample, tiles.First(tile), tiles.RowsOf(tile, height), tiles.Rows,
-                    chunk * panels / chunks, (chunk + 1) * panels / chunks);
-            });
+            TileItem.ForEach(map.Batch, tiles, map.OutputHeight, chunks,
+                item => job.Item<TSimd, TVector>(item, item.Part * panels / chunks, (item.Part + 1) * panels / chunks));
         }
 
-        private void Item<TSimd, TVector>(int sample, int firstRow, int rows, int rowsPerTile, int firstPanel, int endPanel)
+        private void Item<TSimd, TVector>(TileItem item, int firstPanel, int endPanel)
             where TSimd : struct, ISimd<TVector>
             where TVector : unmanaged
         {
             int channels = shape.InChannels;
             int groupSize = channels / shape.Groups3x3;
             int width = map.OutputWidth;
-            int pixels = rows * width;
+            int pixels = item.Rows * width;
             // The tile is cut into panels of two vectors' worth of pixels (what the GEMM reads at a time), each panel
             // [C][2 * Lanes] with the channels in interlaced order, so that the GEMM streams it sequentially.
             int panelWidth = 2 * TSimd.Lanes;
-            int panels = (rowsPerTile * width + panelWidth - 1) / panelWidth;
+            int panels = (item.RowsPerTile * width + panelWidth - 1) / panelWidth;
             int panelFloats = channels * panelWidth;
-            int maskFloats = panels * panelWidth;
-            int phases = Conv3x3Window.PhaseCount(shape.Stride);
-            int planeFloats = Conv3x3Window.PlaneFloats(rowsPerTile + 2, width, TSimd.Lanes);
-            int windowFloats = phases * phases * planeFloats;
-
-            float* tile = ThreadScratch.Get(panels * panelFloats + groupSize * windowFloats + 2 * maskFloats);
-            float* window = tile + panels * panelFloats;
-            float* maskLeft = window + groupSize * windowFloats;
-            float* maskRight = maskLeft + maskFloats;
-            Conv3x3Window.ColumnMasks(maskFloats, width, Conv3x3Window.RightTapsShift(shape.Stride), maskLeft, maskRight);
-
             float** taps = stackalloc float*[groupSize * 9];
             float** outputs = stackalloc float*[groupSize];
-            for (int a = 0; a < groupSize; a++)
-            {
-                Conv3x3Window.PhaseTaps(window + a * windowFloats, shape.Stride, width, planeFloats, taps + a * 9);
-            }
+            var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, item.RowsPerTile, panels * panelFloats, taps);
+            float* tile = scratch.Reserved;
             for (int group = 0; group < shape.Groups3x3; group++)
             {
-                for (int a = 0; a < groupSize; a++)
-                {
-                    float* plane = input + ((long)sample * channels + group * groupSize + a) * map.InputPixels;
-                    Conv3x3Window.CopyPhases<TSimd, TVector>(plane, map.InputHeight, map.InputWidth, shape.Stride, firstRow - 1, rows + 2, width,
-                        planeFloats, window + a * windowFloats);
-                }
+                scratch.CopyPhases(input + ((long)item.Sample * channels + group * groupSize) * map.InputPixels, item.FirstRow, item.Rows);
                 for (int j = 0; j < groupSize; j++)
                 {
                     outputs[j] = tile + InterlacedChannel.Of(group * groupSize + j, shape.Groups3x3, groupSize) * panelWidth;
                 }
                 GroupedConv3x3MicroKernel.Run<TShape, TSimd, TVector>(shape, taps, weights.Conv3x3 + group * groupSize * groupSize * 9,
-                    outputs, panelFloats, pixels, maskLeft, maskRight, wholeVectors: true);
+                    outputs, panelFloats, pixels, scratch.MaskLeft, scratch.MaskRight, wholeVectors: true);
             }
 
             int depth = channels / shape.Groups1x1;
@@ -113,7 +88,7 @@ internal static unsafe class FusedClcBlockCpuKernel
                 int outChannel = group * outputsPerGroup + firstOutput;
                 float* a = weights.Panels + (long)panel * depth * rowsPerPanel;
                 float* b = tile + group * depth * panelWidth;
-                float* target = output + ((long)sample * shape.OutChannels + outChannel) * map.OutputPixels + firstRow * width;
+                float* target = output + ((long)item.Sample * shape.OutChannels + outChannel) * map.OutputPixels + item.FirstRow * width;
                 int panelRows = Math.Min(rowsPerPanel, outputsPerGroup - firstOutput);
                 for (int column = 0; column < pixels; column += panelWidth, b += panelFloats)
                 {

@@ -16,6 +16,21 @@ internal static unsafe class InterlacedConv3x3CpuForwardKernel
     /// <summary>Multiply-adds a work item should have at least, so that scheduling costs little beside it.</summary>
     public const int ItemMultiplyAdds = 1 << 16;
 
+    /// <summary>What one work item of <see cref="ForEachGroupRun"/> does: groups [firstGroup, endGroup) over one tile.</summary>
+    public delegate void GroupRunItem(TileItem item, int firstGroup, int endGroup);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on every work item of a grouped 3x3 convolution onto <paramref name="batch"/> maps of
+    /// <paramref name="height"/> x <paramref name="width"/> (this pass's output; the input gradient's, the input): one
+    /// tile of at most <see cref="TilePixels"/> of one sample and a run of groups of at least <see cref="ItemMultiplyAdds"/>.
+    /// </summary>
+    public static void ForEachGroupRun(int batch, int height, int width, int groups, int groupSize, GroupRunItem body)
+    {
+        RowTiles tiles = RowTiles.For(height, width, TilePixels);
+        GroupRuns runs = GroupRuns.For(groups, groupSize * groupSize * 9L * tiles.Rows * width, ItemMultiplyAdds);
+        TileItem.ForEach(batch, tiles, height, runs.Count, item => body(item, runs.First(item.Part), runs.End(item.Part)));
+    }
+
     /// <summary>Returns <c>Interlace(conv3x3(input, weight))</c> as a new [N, C, H', W'] tensor.</summary>
     public static Tensor Run<TShape>(TShape shape, Tensor input, Tensor weight) where TShape : struct, IClcBlockShape
     {
@@ -38,58 +53,31 @@ internal static unsafe class InterlacedConv3x3CpuForwardKernel
             where TSimd : struct, ISimd<TVector>
             where TVector : unmanaged
         {
-            int groupSize = shape.InChannels / shape.Groups3x3;
-            RowTiles tiles = RowTiles.For(map.OutputHeight, map.OutputWidth, TilePixels);
-            GroupRuns groups = GroupRuns.For(shape.Groups3x3, groupSize * groupSize * 9L * tiles.Rows * map.OutputWidth, ItemMultiplyAdds);
             Job<TShape> job = this;
-            int height = map.OutputHeight;
-            CpuWorkers.For(map.Batch * tiles.Count * groups.Count, item =>
-            {
-                int run = item % groups.Count;
-                int tile = item / groups.Count % tiles.Count;
-                int sample = item / groups.Count / tiles.Count;
-                job.Item<TSimd, TVector>(sample, tiles.First(tile), tiles.RowsOf(tile, height), tiles.Rows, groups.First(run), groups.End(run));
-            });
+            ForEachGroupRun(map.Batch, map.OutputHeight, map.OutputWidth, shape.Groups3x3, shape.InChannels / shape.Groups3x3,
+                (item, firstGroup, endGroup) => job.Item<TSimd, TVector>(item, firstGroup, endGroup));
         }
 
-        private void Item<TSimd, TVector>(int sample, int firstRow, int rows, int rowsPerTile, int firstGroup, int endGroup)
+        private void Item<TSimd, TVector>(TileItem item, int firstGroup, int endGroup)
             where TSimd : struct, ISimd<TVector>
             where TVector : unmanaged
         {
             int channels = shape.InChannels;
             int groupSize = channels / shape.Groups3x3;
             int width = map.OutputWidth;
-            int pixels = rows * width;
-            int maskFloats = ThreadScratch.Round(rowsPerTile * width + TSimd.Lanes);
-            int phases = Conv3x3Window.PhaseCount(shape.Stride);
-            int planeFloats = Conv3x3Window.PlaneFloats(rowsPerTile + 2, width, TSimd.Lanes);
-            int windowFloats = phases * phases * planeFloats;
-
-            float* window = ThreadScratch.Get(groupSize * windowFloats + 2 * maskFloats);
-            float* maskLeft = window + groupSize * windowFloats;
-            float* maskRight = maskLeft + maskFloats;
-            Conv3x3Window.ColumnMasks(maskFloats, width, Conv3x3Window.RightTapsShift(shape.Stride), maskLeft, maskRight);
             float** taps = stackalloc float*[groupSize * 9];
             float** outputs = stackalloc float*[groupSize];
-            for (int a = 0; a < groupSize; a++)
-            {
-                Conv3x3Window.PhaseTaps(window + a * windowFloats, shape.Stride, width, planeFloats, taps + a * 9);
-            }
+            var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, item.RowsPerTile, reservedFloats: 0, taps);
             for (int group = firstGroup; group < endGroup; group++)
             {
-                for (int a = 0; a < groupSize; a++)
-                {
-                    float* plane = input + ((long)sample * channels + group * groupSize + a) * map.InputPixels;
-                    Conv3x3Window.CopyPhases<TSimd, TVector>(plane, map.InputHeight, map.InputWidth, shape.Stride, firstRow - 1, rows + 2, width,
-                        planeFloats, window + a * windowFloats);
-                }
+                scratch.CopyPhases(input + ((long)item.Sample * channels + group * groupSize) * map.InputPixels, item.FirstRow, item.Rows);
                 for (int j = 0; j < groupSize; j++)
                 {
                     int interlaced = InterlacedChannel.Of(group * groupSize + j, shape.Groups3x3, groupSize);
-                    outputs[j] = output + ((long)sample * channels + interlaced) * map.OutputPixels + firstRow * width;
+                    outputs[j] = output + ((long)item.Sample * channels + interlaced) * map.OutputPixels + item.FirstRow * width;
                 }
                 GroupedConv3x3MicroKernel.Run<TShape, TSimd, TVector>(shape, taps, weight + group * groupSize * groupSize * 9, outputs,
-                    2 * TSimd.Lanes, pixels, maskLeft, maskRight, wholeVectors: false);
+                    2 * TSimd.Lanes, item.Rows * width, scratch.MaskLeft, scratch.MaskRight, wholeVectors: false);
             }
         }
     }

@@ -68,56 +68,34 @@ internal static unsafe class InterlacedConv3x3CpuInputGradientKernel
             where TSimd : struct, ISimd<TVector>
             where TVector : unmanaged
         {
-            int groupSize = shape.InChannels / shape.Groups3x3;
-            RowTiles tiles = RowTiles.For(map.InputHeight, map.InputWidth, InterlacedConv3x3CpuForwardKernel.TilePixels);
-            GroupRuns groups = GroupRuns.For(shape.Groups3x3, groupSize * groupSize * 9L * tiles.Rows * map.InputWidth,
-                InterlacedConv3x3CpuForwardKernel.ItemMultiplyAdds);
             Job<TShape> job = this;
-            int height = map.InputHeight;
-            CpuWorkers.For(map.Batch * tiles.Count * groups.Count, item =>
-            {
-                int run = item % groups.Count;
-                int tile = item / groups.Count % tiles.Count;
-                int sample = item / groups.Count / tiles.Count;
-                job.Item<TSimd, TVector>(sample, tiles.First(tile), tiles.RowsOf(tile, height), tiles.Rows, groups.First(run), groups.End(run));
-            });
+            InterlacedConv3x3CpuForwardKernel.ForEachGroupRun(map.Batch, map.InputHeight, map.InputWidth, shape.Groups3x3,
+                shape.InChannels / shape.Groups3x3, (item, firstGroup, endGroup) => job.Item<TSimd, TVector>(item, firstGroup, endGroup));
         }
 
-        private void Item<TSimd, TVector>(int sample, int firstRow, int rows, int rowsPerTile, int firstGroup, int endGroup)
+        private void Item<TSimd, TVector>(TileItem item, int firstGroup, int endGroup)
             where TSimd : struct, ISimd<TVector>
             where TVector : unmanaged
         {
             int channels = shape.InChannels;
             int groupSize = channels / shape.Groups3x3;
             int width = map.InputWidth;
-            int maskFloats = ThreadScratch.Round(rowsPerTile * width + TSimd.Lanes);
-            int planeFloats = Conv3x3Window.PlaneFloats(rowsPerTile + 2, width, TSimd.Lanes);
-
-            float* window = ThreadScratch.Get(groupSize * planeFloats + 2 * maskFloats);
-            float* maskLeft = window + groupSize * planeFloats;
-            float* maskRight = maskLeft + maskFloats;
-            Conv3x3Window.ColumnMasks(maskFloats, width, rightTapsShift: true, maskLeft, maskRight);
             float** taps = stackalloc float*[groupSize * 9];
             float** outputs = stackalloc float*[groupSize];
-            for (int j = 0; j < groupSize; j++)
-            {
-                Conv3x3Window.StrideOneTaps(window + j * planeFloats, width, taps + j * 9);
-            }
+            var scratch = Conv3x3TileScratch<TSimd, TVector>.ForUpsampled(map, shape.Stride, groupSize, item.RowsPerTile, taps);
             for (int group = firstGroup; group < endGroup; group++)
             {
                 for (int j = 0; j < groupSize; j++)
                 {
                     int interlaced = InterlacedChannel.Of(group * groupSize + j, shape.Groups3x3, groupSize);
-                    float* plane = outputGradient + ((long)sample * channels + interlaced) * map.OutputPixels;
-                    Conv3x3Window.CopyUpsampled<TSimd, TVector>(plane, map.OutputHeight, map.OutputWidth, shape.Stride, firstRow - 1, rows + 2, width,
-                        planeFloats, window + j * planeFloats);
+                    scratch.CopyUpsampled(j, outputGradient + ((long)item.Sample * channels + interlaced) * map.OutputPixels, item.FirstRow, item.Rows);
                 }
                 for (int a = 0; a < groupSize; a++)
                 {
-                    outputs[a] = inputGradient + ((long)sample * channels + group * groupSize + a) * map.InputPixels + firstRow * width;
+                    outputs[a] = inputGradient + ((long)item.Sample * channels + group * groupSize + a) * map.InputPixels + item.FirstRow * width;
                 }
                 GroupedConv3x3MicroKernel.Run<TShape, TSimd, TVector>(shape, taps, flipped + group * groupSize * groupSize * 9, outputs,
-                    2 * TSimd.Lanes, rows * width, maskLeft, maskRight, wholeVectors: false);
+                    2 * TSimd.Lanes, item.Rows * width, scratch.MaskLeft, scratch.MaskRight, wholeVectors: false);
             }
         }
     }

@@ -49,21 +49,9 @@ internal static unsafe class InterlacedConv3x3CpuWeightGradientKernel
             int groupSize = channels / shape.Groups3x3;
             int width = map.OutputWidth;
             RowTiles tiles = RowTiles.For(map.OutputHeight, width, InterlacedConv3x3CpuForwardKernel.TilePixels);
-            int maskFloats = ThreadScratch.Round(tiles.Rows * width + TSimd.Lanes);
-            int phases = Conv3x3Window.PhaseCount(shape.Stride);
-            int planeFloats = Conv3x3Window.PlaneFloats(tiles.Rows + 2, width, TSimd.Lanes);
-            int windowFloats = phases * phases * planeFloats;
-
-            float* window = ThreadScratch.Get(groupSize * windowFloats + 2 * maskFloats);
-            float* maskLeft = window + groupSize * windowFloats;
-            float* maskRight = maskLeft + maskFloats;
-            Conv3x3Window.ColumnMasks(maskFloats, width, Conv3x3Window.RightTapsShift(shape.Stride), maskLeft, maskRight);
             float** taps = stackalloc float*[groupSize * 9];
             double* sums = stackalloc double[groupSize * groupSize * 9];
-            for (int a = 0; a < groupSize; a++)
-            {
-                Conv3x3Window.PhaseTaps(window + a * windowFloats, shape.Stride, width, planeFloats, taps + a * 9);
-            }
+            var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, tiles.Rows, reservedFloats: 0, taps);
             for (int group = firstGroup; group < endGroup; group++)
             {
                 new Span<double>(sums, groupSize * groupSize * 9).Clear();
@@ -73,12 +61,7 @@ internal static unsafe class InterlacedConv3x3CpuWeightGradientKernel
                     {
                         int firstRow = tiles.First(tile);
                         int rows = tiles.RowsOf(tile, map.OutputHeight);
-                        for (int a = 0; a < groupSize; a++)
-                        {
-                            float* plane = input + ((long)sample * channels + group * groupSize + a) * map.InputPixels;
-                            Conv3x3Window.CopyPhases<TSimd, TVector>(plane, map.InputHeight, map.InputWidth, shape.Stride, firstRow - 1, rows + 2, width,
-                                planeFloats, window + a * windowFloats);
-                        }
+                        scratch.CopyPhases(input + ((long)sample * channels + group * groupSize) * map.InputPixels, firstRow, rows);
                         for (int j = 0; j < groupSize; j++)
                         {
                             int interlaced = InterlacedChannel.Of(group * groupSize + j, shape.Groups3x3, groupSize);
@@ -86,7 +69,7 @@ internal static unsafe class InterlacedConv3x3CpuWeightGradientKernel
                             for (int a = 0; a < groupSize; a++)
                             {
                                 Conv3x3WeightGradientMicroKernel.Accumulate<TSimd, TVector>(taps + a * 9, gradient, rows * width,
-                                    maskLeft, maskRight, sums + (j * groupSize + a) * 9);
+                                    scratch.MaskLeft, scratch.MaskRight, sums + (j * groupSize + a) * 9);
                             }
                         }
                     }

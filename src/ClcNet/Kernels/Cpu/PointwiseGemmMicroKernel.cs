@@ -56,6 +56,8 @@ internal static unsafe class PointwiseGemmMicroKernel
         }
     }
 
+    // The four variants below are written out by hand on purpose: each accumulator must be its own local so that the
+    // JIT keeps it in a register; arrays, loops over accumulators or one shared generic body would spill them to memory.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TwelveByTwo<TSimd, TVector>(float* a, float* b, int bStride, int depth, float* bias, float* output, int outputStride,
         int rows, int columns)
