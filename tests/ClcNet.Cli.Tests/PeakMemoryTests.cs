@@ -21,7 +21,8 @@ public sealed class PeakMemoryTests
         TouchAndFree(Buffer);
         long withBuffer = PeakMemory.PeakBytes();
 
-        Assert.InRange(withBuffer - before, Buffer, Buffer + 64L * 1024 * 1024);
+        // Other tests of this process run meanwhile and free memory too, so the rise may fall a little short of the buffer.
+        Assert.InRange(withBuffer - before, Buffer - 16L * 1024 * 1024, Buffer + 64L * 1024 * 1024);
         if (PeakMemory.Resettable)
         {
             PeakMemory.Reset();
