@@ -39,7 +39,7 @@ public static class TrainingSession
     /// <exception cref="SaveFolderException">The folder cannot take the run's files.</exception>
     public static IReadOnlyList<string> PrepareSaveFolder(TrainingPlan plan)
     {
-        new CheckpointStore(plan.SaveDirectory).Prepare();
+        new CheckpointStore(plan.SaveDirectory).Prepare(MetricsFileName, CurvesFileName);
         string metricsPath = Path.Combine(plan.SaveDirectory, MetricsFileName);
         try
         {

@@ -40,6 +40,19 @@ public sealed class SaveFolderTests : IDisposable
     }
 
     [Fact]
+    public void ASaveFolderWhoseLatestIsAFolderIsRefusedBeforeTraining()
+    {
+        string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);
+        string save = folder.File("run");
+        Directory.CreateDirectory(Path.Combine(save, CheckpointStore.LatestFileName));
+
+        CliRun.AssertUsageError($"train --data {data} --epochs 1 --batch-size 4 --threads 0 --save {save}",
+            $"{save}: cannot save checkpoints there: its latest is a folder, where the run writes a file; move it away; pass another --save folder");
+        CliRun.AssertUsageError($"train --data {data} --epochs 1 --batch-size 4 --threads 0 --resume {save}",
+            $"{Path.Combine(save, CheckpointStore.LatestFileName)} is a folder, not a checkpoint file; move it away");
+    }
+
+    [Fact]
     public void ABatchLargerThanTheDataIsRefusedBeforeTraining()
     {
         string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);

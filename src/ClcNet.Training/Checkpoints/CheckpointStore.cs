@@ -40,10 +40,12 @@ public sealed class CheckpointStore(string directory)
 
     /// <summary>
     /// Readies the folder for a run's saves, before any training: creates it, proves that files can be written there,
-    /// and deletes the temporary files that a run killed mid-save left behind.
+    /// deletes the temporary files that a run killed mid-save left behind, and checks that no folder stands where
+    /// <c>latest</c>, <c>model_best</c> or one of <paramref name="otherFiles"/> (names of the run's other files there)
+    /// is to be written.
     /// </summary>
-    /// <exception cref="SaveFolderException">The folder is a file, cannot be created or written to, or its <c>latest</c> is a folder.</exception>
-    public void Prepare()
+    /// <exception cref="SaveFolderException">The folder is a file, cannot be created or written to, or holds a folder in the place of a file.</exception>
+    public void Prepare(params IEnumerable<string> otherFiles)
     {
         if (File.Exists(Directory))
         {
@@ -59,9 +61,12 @@ public sealed class CheckpointStore(string directory)
         {
             throw new SaveFolderException(Directory, $"it is not writable ({PrintableText.OneLine(e.Message)})", e);
         }
-        if (System.IO.Directory.Exists(LatestPath))
+        foreach (string name in otherFiles.Prepend(BestModelFileName).Prepend(LatestFileName))
         {
-            throw new SaveFolderException(Directory, $"its {LatestFileName} is a folder, where the checkpoint of each epoch is to be recorded; move it away");
+            if (System.IO.Directory.Exists(Path.Combine(Directory, name)))
+            {
+                throw new SaveFolderException(Directory, $"its {name} is a folder, where the run writes a file; move it away");
+            }
         }
     }
 

@@ -74,15 +74,18 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.StartsWith("/proc: cannot save checkpoints there: it is not writable (", error.Message);
     }
 
-    [Fact]
-    public void PrepareRefusesAFolderWhoseLatestIsAFolder()
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("model_best")]
+    [InlineData("metrics.csv")]
+    public void PrepareRefusesAFolderWhereTheRunWritesAFile(string name)
     {
         var store = new CheckpointStore(folder.Path);
-        Directory.CreateDirectory(store.LatestPath);
+        Directory.CreateDirectory(folder.File(name));
 
-        var error = Assert.Throws<SaveFolderException>(() => store.Prepare());
+        var error = Assert.Throws<SaveFolderException>(() => store.Prepare("metrics.csv"));
 
-        Assert.Equal($"{folder.Path}: cannot save checkpoints there: its latest is a folder, where the checkpoint of each epoch is to be recorded; " +
+        Assert.Equal($"{folder.Path}: cannot save checkpoints there: its {name} is a folder, where the run writes a file; " +
             "move it away; pass another save folder", error.Message);
     }
 }
