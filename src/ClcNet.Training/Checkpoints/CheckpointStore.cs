@@ -143,7 +143,8 @@ public sealed class CheckpointStore(string directory)
                 }
                 bytes.Write(buffer, 0, read);
             }
-            return System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+            // As File.ReadAllText did: a byte-order mark an editor added is no part of the JSON.
+            return System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).TrimStart('\uFEFF');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -85,6 +85,15 @@ public sealed class LatestCheckpointValidationTests : IDisposable
     }
 
     [Fact]
+    public void ALatestAnEditorSavedWithAByteOrderMarkIsRead()
+    {
+        var store = new CheckpointStore(folder.Path);
+        File.WriteAllText(store.LatestPath, CheckpointJson.Format(Latest("model_4", "optimState_4")), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        Assert.Equal(4, store.ReadLatest()!.Epoch);
+    }
+
+    [Fact]
     public void ALatestThatIsAFolderIsRefused()
     {
         var store = new CheckpointStore(folder.Path);
