@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Done.</summary>
     public const int Success = 0;
 
-    /// <summary>Training started but failed (e.g. the loss diverged).</summary>
+    /// <summary>Training started but failed (e.g. the loss diverged, or an epoch could not be saved).</summary>
     public const int Failure = 1;
 
     /// <summary>

@@ -4,7 +4,6 @@ using ClcNet.Interop.Onnx;
 using ClcNet.Interop.Torch7;
 using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
-using ClcNet.Training.Metrics;
 
 namespace ClcNet.Cli;
 
@@ -22,12 +21,13 @@ internal static class UserErrors
         ModelSpecMismatchException mismatch => mismatch.Describe(
             $"fine-tune it with --reset-classifier --classes {mismatch.Expected.Classes}", "pass the network options it was trained with"),
         DeviceUnavailableException device => device.Describe("--device"),
-        MetricsFileException metrics => metrics.Describe("--save folder"),
+        SaveFolderException folder => folder.Describe("--save folder"),
         ClassCountMismatchException classes => classes.Describe("--classes"),
         NetworkConflictException conflict =>
             $"the checkpoint in {conflict.CheckpointFolder} is {conflict.Saved} but the command line asks for {conflict.Asked}; " +
             "leave the network options out to resume",
         DataMismatchException mismatch => mismatch.Describe($"fine-tune with --retrain FILE --reset-classifier --classes {mismatch.DataClasses}"),
+        BatchLargerThanDataException batch => batch.Describe("--batch-size"),
         NothingToTrainException nothing => nothing.Describe("--epoch-number", "--epochs"),
         ClassNamesException names => names.Describe("--class-names"),
         Torch7Exception or OnnxModelException or ModelFileException => error.Message,

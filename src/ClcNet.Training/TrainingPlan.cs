@@ -125,6 +125,10 @@ public sealed record TrainingPlan
             asked.Momentum ?? resumed?.Momentum ?? recipe.Options.Momentum,
             asked.WeightDecay ?? resumed?.WeightDecay ?? recipe.Options.WeightDecay,
             asked.Seed ?? resumed?.Seed ?? recipe.Options.Seed);
+        if (options.BatchSize > train.Count)
+        {
+            throw new BatchLargerThanDataException(options.BatchSize, train.Count, dataDirectory);
+        }
         int firstEpoch = asked.FirstEpoch ?? 1;
         if (checkpoint is null && firstEpoch > options.Epochs)
         {

@@ -90,6 +90,18 @@ public sealed class DataMismatchException : TrainingPlanException
         $"{source} has {spec.Classes} classes but {dataDirectory} has {dataClasses}";
 }
 
+/// <summary>A training batch larger than the training split, which would leave no full batch (nor a sane memory need).</summary>
+public sealed class BatchLargerThanDataException(int batchSize, int trainingImages, string dataDirectory)
+    : TrainingPlanException(Describe(batchSize, trainingImages, dataDirectory, "the batch size"))
+{
+    /// <summary>The message, with the caller's batch-size setting called <paramref name="batchSizeSetting"/> (e.g. <c>--batch-size</c>).</summary>
+    public string Describe(string batchSizeSetting) => Describe(batchSize, trainingImages, dataDirectory, batchSizeSetting);
+
+    private static string Describe(int batchSize, int trainingImages, string dataDirectory, string batchSizeSetting) =>
+        $"{batchSizeSetting} {batchSize} is larger than the {trainingImages} training images of {dataDirectory}; " +
+        $"lower {batchSizeSetting} to at most {trainingImages}";
+}
+
 /// <summary>The first epoch asked for is past the last epoch of the run.</summary>
 public sealed class NothingToTrainException(int firstEpoch, int lastEpoch)
     : TrainingPlanException(Describe(firstEpoch, lastEpoch, "the first epoch", "the epochs"))

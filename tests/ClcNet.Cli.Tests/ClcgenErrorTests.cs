@@ -1,6 +1,7 @@
 using ClcNet.Cli.Tests.Support;
 using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
+using ClcNet.Training.Metrics;
 
 namespace ClcNet.Cli.Tests;
 
@@ -139,7 +140,7 @@ public sealed class ClcgenErrorTests : IDisposable
     }
 
     [Fact]
-    public void ASaveFolderWithAForeignMetricsFileIsAOneLineErrorWithExitCode2()
+    public void AForeignMetricsFileIsSetAsideWithAWarningAndAFreshOneIsWritten()
     {
         string save = folder.File("run");
         Directory.CreateDirectory(save);
@@ -149,8 +150,10 @@ public sealed class ClcgenErrorTests : IDisposable
 
         var (exitCode, _, error) = CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0", "--save", save);
 
-        Assert.Equal(ExitCodes.Usage, exitCode);
-        Assert.Equal($"clcgen: error: {metrics} is not a metrics.csv written by clcgen train; move it away or pass another --save folder\n", error);
-        Assert.Equal("name,value\n", File.ReadAllText(metrics));
+        Assert.Equal(ExitCodes.Success, exitCode);
+        string setAside = Path.Combine(save, TrainingSession.SetAsideMetricsFileName);
+        Assert.Equal($"clcgen: warning: {metrics} is not a metrics.csv written by clcgen train; moved it to {setAside} and starting a fresh metrics.csv\n", error);
+        Assert.Equal("name,value\n", File.ReadAllText(setAside));
+        Assert.Equal([1], MetricsHistory.Load(metrics, int.MaxValue).Rows.Select(row => row.Epoch));
     }
 }

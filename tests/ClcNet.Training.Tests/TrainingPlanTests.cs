@@ -109,6 +109,22 @@ public sealed class TrainingPlanTests : IDisposable
         Assert.Equal("the first epoch 3 is past the last epoch (2), so there is nothing to train; raise the epochs or lower the first epoch", error.Message);
     }
 
+    [Theory]
+    [InlineData(101)]
+    [InlineData(int.MaxValue)]
+    public void ABatchLargerThanTheTrainingImagesIsRefused(int batchSize)
+    {
+        var error = Assert.Throws<BatchLargerThanDataException>(() =>
+            TrainingPlan.Resolve(new TrainingOverrides { BatchSize = batchSize, Network = TinyNetwork.Spec() }, "d", TinyNetwork.Data(images: 100), null));
+
+        Assert.Equal($"the batch size {batchSize} is larger than the 100 training images of d; lower the batch size to at most 100", error.Message);
+        Assert.Equal($"--batch-size {batchSize} is larger than the 100 training images of d; lower --batch-size to at most 100", error.Describe("--batch-size"));
+    }
+
+    [Fact]
+    public void ABatchOfAllTheTrainingImagesIsAccepted() =>
+        Assert.Equal(100, TrainingPlan.Resolve(new TrainingOverrides { BatchSize = 100, Network = TinyNetwork.Spec() }, "d", TinyNetwork.Data(images: 100), null).Options.BatchSize);
+
     [Fact]
     public void ANetworkThatCannotBeBuiltIsRefused()
     {

@@ -170,6 +170,110 @@ public sealed class TrainingSessionTests : IDisposable
         Assert.False(Tensors.Identical(first.state_dict()["head.fc.weight"], second.state_dict()["head.fc.weight"]));
     }
 
+    [Fact]
+    public void AFailedSaveKeepsTheLastCheckpointAndResumingRedoesTheEpochOnce()
+    {
+        TrainingSession.Run(Plan("straight", epochs: 2), train, validation, new RecordingProgress());
+        var store = new CheckpointStore(folder.File("faulty"));
+        string curves = Path.Combine(store.Directory, TrainingSession.CurvesFileName);
+        byte[]? latestOfEpoch1 = null;
+        byte[]? modelOfEpoch1 = null;
+        // Once epoch 1 is saved, a folder takes the place of curves.png: epoch 2's save then fails after its
+        // metrics row and before its latest, as a full disk would.
+        var progress = new FaultAtEpoch(2, () =>
+        {
+            latestOfEpoch1 = File.ReadAllBytes(store.LatestPath);
+            modelOfEpoch1 = File.ReadAllBytes(store.ModelPath(1));
+            File.Delete(curves);
+            Directory.CreateDirectory(curves);
+        });
+
+        var error = Assert.Throws<CheckpointSaveException>(() =>
+            TrainingSession.Run(Plan("faulty", epochs: 2), train, validation, progress));
+
+        Assert.Equal((2, 1), (error.Epoch, error.KeptEpoch));
+        Assert.StartsWith($"could not save epoch 2 to {store.Directory}: ", error.Message);
+        Assert.EndsWith("; the checkpoint of epoch 1 is intact", error.Message);
+        Assert.Equal(latestOfEpoch1, File.ReadAllBytes(store.LatestPath));
+        Assert.Equal(modelOfEpoch1, File.ReadAllBytes(store.ModelPath(1)));
+        Assert.Equal([1, 2], Metrics(store.Directory).Select(row => row.Epoch));
+
+        Directory.Delete(curves);
+        string stale = Path.Combine(store.Directory, $"model_2.tmp-{Guid.NewGuid():N}");
+        File.WriteAllText(stale, "what a kill mid-save leaves");
+        TrainingSession.Run(Plan("faulty", epochs: 2, new() { Resume = store.Directory }), train, validation, new RecordingProgress());
+
+        Assert.Equal(2, store.ReadLatest()!.Epoch);
+        Assert.False(File.Exists(stale));
+        var straightRows = Metrics(folder.File("straight"));
+        Assert.Equal(straightRows.Select(row => (row.Epoch, row.TrainLoss, row.TestTop1)), Metrics(store.Directory).Select(row => (row.Epoch, row.TrainLoss, row.TestTop1)));
+        Assert.Equal(File.ReadAllBytes(new CheckpointStore(folder.File("straight")).ModelPath(2)), File.ReadAllBytes(store.ModelPath(2)));
+    }
+
+    [Fact]
+    public void AFailedFirstSaveSaysThereIsNoEarlierCheckpoint()
+    {
+        var store = new CheckpointStore(folder.File("run"));
+        Directory.CreateDirectory(store.ModelPath(1));
+
+        var error = Assert.Throws<CheckpointSaveException>(() =>
+            TrainingSession.Run(Plan("run", epochs: 1), train, validation, new RecordingProgress()));
+
+        Assert.Equal((1, null), (error.Epoch, error.KeptEpoch));
+        Assert.EndsWith("; no earlier checkpoint", error.Message);
+        Assert.False(File.Exists(store.LatestPath));
+    }
+
+    [Fact]
+    public void AJunkMetricsFileIsSetAsideWithAWarningAndAFreshOneWritten()
+    {
+        string save = folder.File("run");
+        Directory.CreateDirectory(save);
+        string metrics = Path.Combine(save, TrainingSession.MetricsFileName);
+        File.WriteAllText(metrics, "epoch,loss\n1,junk\n");
+        var progress = new RecordingProgress();
+
+        TrainingSession.Run(Plan("run", epochs: 1), train, validation, progress);
+
+        string setAside = Path.Combine(save, TrainingSession.SetAsideMetricsFileName);
+        Assert.Contains($"warning: {metrics} is not a metrics.csv written by clcgen train; moved it to {setAside} and starting a fresh metrics.csv", progress.Notes);
+        Assert.Equal("epoch,loss\n1,junk\n", File.ReadAllText(setAside));
+        Assert.Equal([1], Metrics(save).Select(row => row.Epoch));
+    }
+
+    [Fact]
+    public void ResumingWithoutTheRowsOfEarlierEpochsRecordsTheNewOnes()
+    {
+        TrainingSession.Run(Plan("run", epochs: 1), train, validation, new RecordingProgress());
+        string save = folder.File("run");
+        File.Delete(Path.Combine(save, TrainingSession.MetricsFileName));
+
+        TrainingSession.Run(Plan("run", epochs: 2, new() { Resume = save }), train, validation, new RecordingProgress());
+
+        Assert.Equal([2], Metrics(save).Select(row => row.Epoch));
+    }
+
+    private static IReadOnlyList<EpochMetrics> Metrics(string save) =>
+        MetricsHistory.Load(Path.Combine(save, TrainingSession.MetricsFileName), int.MaxValue).Rows;
+
+    /// <summary>Runs <paramref name="fault"/> when training epoch <paramref name="epoch"/> starts, after the epochs before it were saved.</summary>
+    private sealed class FaultAtEpoch(int epoch, Action fault) : ITrainingProgress
+    {
+        public void PhaseStarted(TrainingPhase phase, int started, int batches)
+        {
+            if (phase == TrainingPhase.Train && started == epoch)
+            {
+                fault();
+            }
+        }
+
+        public void BatchCompleted(in BatchProgress progress) { }
+
+        public void PhaseCompleted(in PhaseSummary summary) { }
+
+        public void Note(string line) { }
+    }
+
     /// <summary>The plan of a run of <paramref name="epochs"/> on the synthetic data, saving to <paramref name="name"/>.</summary>
     private TrainingPlan Plan(string name, int epochs, TrainingOverrides? asked = null)
     {

@@ -74,6 +74,10 @@ internal sealed class TrainCommand
 
         TrainingPlan plan = TrainingPlan.Resolve(asked, directory, splits, checkpoint, ModelFiles.ReadForTraining);
         KernelSupport.Require(plan.Spec, plan.Kernels, plan.Device.type);
+        foreach (string warning in TrainingSession.PrepareSaveFolder(plan))
+        {
+            context.Error.WriteLine($"clcgen: warning: {warning}");
+        }
         int computeThreads = ComputeThreads.Configure(plan.LoaderThreads);
         TrainingOptions hyperparameters = plan.Options;
         BatchSource train = DataAccess.Batches(splits.Train, hyperparameters.BatchSize, shuffle: true, plan.LoaderThreads,
@@ -105,6 +109,11 @@ internal sealed class TrainCommand
         catch (NonFiniteLossException e)
         {
             context.Error.WriteLine($"clcgen: error: {e.Message}; {KeptCheckpoint(save)}; lower --lr and start again or --resume {save}");
+            return ExitCodes.Failure;
+        }
+        catch (CheckpointSaveException e)
+        {
+            context.Error.WriteLine($"clcgen: error: {e.Message}");
             return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)

@@ -31,7 +31,8 @@ public sealed class DataLoader
         this.workers = workers;
         this.seed = seed;
         this.onSkipped = onSkipped;
-        BatchesPerEpoch = dropLast ? dataset.Count / batchSize : (dataset.Count + batchSize - 1) / batchSize;
+        // In longs: a batch size near int.MaxValue must not wrap around to no batches at all.
+        BatchesPerEpoch = dropLast ? dataset.Count / batchSize : (int)((dataset.Count + (long)batchSize - 1) / batchSize);
     }
 
     /// <summary>Samples per batch (the last one may be smaller unless <c>dropLast</c>, and skipped images shrink a batch).</summary>

@@ -32,8 +32,49 @@ public sealed class CheckpointStore(string directory)
     /// <summary>The <c>model_best</c> file.</summary>
     public string BestModelPath => Path.Combine(Directory, BestModelFileName);
 
-    /// <summary>Saves epoch <paramref name="epoch"/>; copies its model to <c>model_best</c> when it is the best so far.</summary>
-    public void Save(int epoch, nn.Module model, SGD optimizer, ModelMetadata metadata, TrainingOptions options, BestResult best)
+    /// <summary>
+    /// The most <c>latest</c> may hold: far more than any real one (ImageNet's 1000 class names take about 30 KB), so a
+    /// hostile file (or a link to an endless device) is refused before it is read into memory.
+    /// </summary>
+    public const int MaxLatestBytes = 64 << 20;
+
+    /// <summary>
+    /// Readies the folder for a run's saves, before any training: creates it, proves that files can be written there,
+    /// deletes the temporary files that a run killed mid-save left behind, and checks that no folder stands where
+    /// <c>latest</c>, <c>model_best</c> or one of <paramref name="otherFiles"/> (names of the run's other files there)
+    /// is to be written.
+    /// </summary>
+    /// <exception cref="SaveFolderException">The folder is a file, cannot be created or written to, or holds a folder in the place of a file.</exception>
+    public void Prepare(params IEnumerable<string> otherFiles)
+    {
+        if (File.Exists(Directory))
+        {
+            throw new SaveFolderException(Directory, "it is a file, not a folder");
+        }
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            AtomicFile.ProbeWritable(Directory);
+            AtomicFile.RemoveStaleTemporaries(Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SaveFolderException(Directory, $"it is not writable ({PrintableText.OneLine(e.Message)})", e);
+        }
+        foreach (string name in otherFiles.Prepend(BestModelFileName).Prepend(LatestFileName))
+        {
+            if (System.IO.Directory.Exists(Path.Combine(Directory, name)))
+            {
+                throw new SaveFolderException(Directory, $"its {name} is a folder, where the run writes a file; move it away");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves the model and optimiser state of epoch <paramref name="epoch"/>, and copies its model to <c>model_best</c>
+    /// when it is the best so far. Nothing names them yet: <see cref="WriteLatest"/> does, once the epoch is complete.
+    /// </summary>
+    public void SaveEpoch(int epoch, nn.Module model, SGD optimizer, ModelMetadata metadata, BestResult best)
     {
         ModelFile.Save(ModelPath(epoch), model, metadata);
         OptimizerStateFile.Save(OptimizerPath(epoch), optimizer, metadata.Spec);
@@ -41,6 +82,14 @@ public sealed class CheckpointStore(string directory)
         {
             AtomicFile.Copy(ModelPath(epoch), BestModelPath);
         }
+    }
+
+    /// <summary>
+    /// Points <c>latest</c> at epoch <paramref name="epoch"/> (saved by <see cref="SaveEpoch"/>): the last write of an
+    /// epoch, so a kill at any earlier moment leaves the previous epoch in force.
+    /// </summary>
+    public void WriteLatest(int epoch, ModelMetadata metadata, TrainingOptions options, BestResult best)
+    {
         var latest = new LatestCheckpoint(epoch, Path.GetFileName(ModelPath(epoch)), Path.GetFileName(OptimizerPath(epoch)),
             metadata.Spec, metadata.Classes, options, best);
         AtomicFile.WriteAllText(LatestPath, CheckpointJson.Format(latest));
@@ -55,19 +104,52 @@ public sealed class CheckpointStore(string directory)
         {
             throw new CheckpointFolderNotFoundException(Directory);
         }
+        if (System.IO.Directory.Exists(LatestPath))
+        {
+            throw new CheckpointException($"{LatestPath} is a folder, not a checkpoint file; move it away");
+        }
         if (!File.Exists(LatestPath))
         {
             return null;
         }
-        LatestCheckpoint latest = CheckpointJson.Parse<LatestCheckpoint>(File.ReadAllText(LatestPath), LatestPath);
+        LatestCheckpoint latest = CheckpointJson.Parse<LatestCheckpoint>(ReadLatestText(), LatestPath);
         if (latest.Epoch < 1)
         {
             throw new CheckpointException($"{LatestPath}: epoch {latest.Epoch} is not a finished epoch; use a file written by clcgen train");
+        }
+        if (latest.Options.FirstProblem() is { } problem)
+        {
+            throw new CheckpointException($"{LatestPath}: its options hold {problem}; use a latest file written by clcgen train");
         }
         RequireFileNameInFolder(latest.ModelFile, "modelFile");
         RequireFileNameInFolder(latest.OptimizerFile, "optimizerFile");
         new ModelMetadata(latest.Spec, latest.Classes).CheckedSpec(LatestPath);
         return latest;
+    }
+
+    /// <summary>The text of <c>latest</c>, read up to <see cref="MaxLatestBytes"/>.</summary>
+    private string ReadLatestText()
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(LatestPath);
+            var bytes = new MemoryStream();
+            var buffer = new byte[81920];
+            for (int read; (read = stream.Read(buffer)) > 0;)
+            {
+                if (bytes.Length + read > MaxLatestBytes)
+                {
+                    throw new CheckpointException($"{LatestPath} holds more than {MaxLatestBytes >> 20} MiB, far more than a checkpoint needs; use a latest file written by clcgen train");
+                }
+                bytes.Write(buffer, 0, read);
+            }
+            // As File.ReadAllText did: a byte-order mark an editor added is no part of the JSON.
+            return System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).TrimStart('\uFEFF');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{LatestPath}: cannot read it: {PrintableText.OneLine(e.Message)}", e);
+        }
     }
 
     /// <summary>

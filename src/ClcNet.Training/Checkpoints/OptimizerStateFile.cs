@@ -28,6 +28,10 @@ internal static class OptimizerStateFile
         {
             throw new CheckpointException($"{path} follows {saved} but this run builds {spec}: resume with the network options it was trained with");
         }
+        if (OptimizerStatePayload.Mismatch(payload, optimizer) is { } mismatch)
+        {
+            throw new CheckpointException($"{path}: its optimiser state does not fit this network ({mismatch}); use a file written by clcgen train");
+        }
         try
         {
             using var reader = new BinaryReader(new MemoryStream(payload));

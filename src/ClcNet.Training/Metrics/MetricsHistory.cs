@@ -1,3 +1,4 @@
+using ClcNet.Data;
 using System.Globalization;
 using System.Text;
 using ClcNet.Training.Checkpoints;
@@ -6,7 +7,8 @@ namespace ClcNet.Training.Metrics;
 
 /// <summary>
 /// The per-epoch metrics of a run, kept in <c>metrics.csv</c> in the save folder. A resumed run reloads the
-/// rows up to the checkpoint it resumes from, so epochs that were trained but never checkpointed are replaced.
+/// rows up to the checkpoint it resumes from, so an epoch whose row was written but which a kill kept from being
+/// checkpointed is trained and recorded again, once.
 /// </summary>
 public sealed class MetricsHistory
 {
@@ -38,7 +40,7 @@ public sealed class MetricsHistory
         string[] lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != Header)
         {
-            throw new MetricsFileException($"{path} is not a metrics.csv written by clcgen train; move it away");
+            throw new MetricsFileException($"{path} is not a metrics.csv written by clcgen train");
         }
         foreach (string line in lines.Skip(1).Where(line => line.Length > 0))
         {
@@ -75,7 +77,7 @@ public sealed class MetricsHistory
         double[] values = new double[cells.Length];
         if (cells.Length != 10 || !cells.Select((cell, i) => double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
         {
-            throw new MetricsFileException($"{path}: line '{line}' is not a metrics row; move the file away");
+            throw new MetricsFileException($"{path}: line '{PrintableText.OneLine(line)}' is not a metrics row");
         }
         return new EpochMetrics((int)values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8], values[9]);
     }

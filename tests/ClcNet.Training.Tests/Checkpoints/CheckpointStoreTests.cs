@@ -40,4 +40,52 @@ public sealed class CheckpointStoreTests : IDisposable
 
         Assert.Equal($"{store.ModelPath(4)}: no such model file; check the path", error.Message);
     }
+
+    [Fact]
+    public void PrepareCreatesTheFolderAndRemovesWhatAKilledSaveLeft()
+    {
+        var store = new CheckpointStore(folder.File("run"));
+        store.Prepare();
+        string stale = Path.Combine(store.Directory, $"optimState_2.tmp-{Guid.NewGuid():N}");
+        File.WriteAllText(stale, "half written");
+
+        store.Prepare();
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(store.Directory));
+    }
+
+    [Fact]
+    public void PrepareRefusesAFile()
+    {
+        string file = folder.File("run");
+        File.WriteAllText(file, "not a folder");
+
+        var error = Assert.Throws<SaveFolderException>(() => new CheckpointStore(file).Prepare());
+
+        Assert.Equal($"{file}: cannot save checkpoints there: it is a file, not a folder; pass another save folder", error.Message);
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void PrepareRefusesAFolderWhereNoFileCanBeWritten()
+    {
+        var error = Assert.Throws<SaveFolderException>(() => new CheckpointStore("/proc").Prepare());
+
+        Assert.StartsWith("/proc: cannot save checkpoints there: it is not writable (", error.Message);
+    }
+
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("model_best")]
+    [InlineData("metrics.csv")]
+    public void PrepareRefusesAFolderWhereTheRunWritesAFile(string name)
+    {
+        var store = new CheckpointStore(folder.Path);
+        Directory.CreateDirectory(folder.File(name));
+
+        var error = Assert.Throws<SaveFolderException>(() => store.Prepare("metrics.csv"));
+
+        Assert.Equal($"{folder.Path}: cannot save checkpoints there: its {name} is a folder, where the run writes a file; " +
+            "move it away; pass another save folder", error.Message);
+    }
 }

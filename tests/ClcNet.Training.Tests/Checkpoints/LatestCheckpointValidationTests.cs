@@ -65,6 +65,58 @@ public sealed class LatestCheckpointValidationTests : IDisposable
         Assert.Equal($"{store.LatestPath}: it names 1 classes but its network {TinyNetwork.Spec()} has 4 outputs; use a file written by clcgen train", error.Message);
     }
 
+    [Theory]
+    [InlineData(0, 16, 0.1, 0.9, 1e-4, "epochs 0, which must be at least 1")]
+    [InlineData(5, 0, 0.1, 0.9, 1e-4, "batchSize 0, which must be at least 1")]
+    [InlineData(5, -3, 0.1, 0.9, 1e-4, "batchSize -3, which must be at least 1")]
+    [InlineData(5, 16, 0.0, 0.9, 1e-4, "learningRate 0, which must be a finite number above 0")]
+    [InlineData(5, 16, 0.1, -1.0, 1e-4, "momentum -1, which must be a finite number above 0")]
+    [InlineData(5, 16, 0.1, 0.9, -1e-4, "weightDecay -0.0001, which must be a finite number of at least 0")]
+    public void ALatestWithOptionsNoRunCanTrainWithIsRefused(int epochs, int batchSize, double learningRate, double momentum,
+        double weightDecay, string problem)
+    {
+        var store = new CheckpointStore(folder.Path);
+        var options = new TrainingOptions(epochs, batchSize, learningRate, momentum, weightDecay, Seed: -7);
+        File.WriteAllText(store.LatestPath, CheckpointJson.Format(Latest("model_4", "optimState_4") with { Options = options }));
+
+        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+
+        Assert.Equal($"{store.LatestPath}: its options hold {problem}; use a latest file written by clcgen train", error.Message);
+    }
+
+    [Fact]
+    public void ALatestAnEditorSavedWithAByteOrderMarkIsRead()
+    {
+        var store = new CheckpointStore(folder.Path);
+        File.WriteAllText(store.LatestPath, CheckpointJson.Format(Latest("model_4", "optimState_4")), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        Assert.Equal(4, store.ReadLatest()!.Epoch);
+    }
+
+    [Fact]
+    public void ALatestThatIsAFolderIsRefused()
+    {
+        var store = new CheckpointStore(folder.Path);
+        Directory.CreateDirectory(store.LatestPath);
+
+        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+
+        Assert.Equal($"{store.LatestPath} is a folder, not a checkpoint file; move it away", error.Message);
+    }
+
+    [Fact]
+    public void ALatestThatNeverEndsIsRefusedAfterItsBound()
+    {
+        var store = new CheckpointStore(folder.Path);
+        File.CreateSymbolicLink(store.LatestPath, "/dev/zero");
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+
+        Assert.Equal($"{store.LatestPath} holds more than 64 MiB, far more than a checkpoint needs; use a latest file written by clcgen train", error.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, 0, 4L * CheckpointStore.MaxLatestBytes);
+    }
+
     private static LatestCheckpoint Latest(string modelFile, string optimizerFile) =>
         new(4, modelFile, optimizerFile, TinyNetwork.Spec(), TinyNetwork.ClassNames(),
             new TrainingOptions(5, 16, 0.1, 0.9, 1e-4, 0), new BestResult(4, 10, 1));

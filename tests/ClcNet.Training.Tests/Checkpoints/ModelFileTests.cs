@@ -1,3 +1,4 @@
+using ClcNet.Testing.Fuzzing;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Optimization;
 using ClcNet.Training.Tests.Support;
@@ -179,6 +180,84 @@ public sealed class ModelFileTests : IDisposable
         var error = Assert.Throws<CheckpointException>(() => OptimizerStateFile.Load(path, otherOptimizer, other, CPU));
 
         Assert.Contains($"follows {spec} but this run builds {other}", error.Message);
+    }
+
+    [Theory]
+    [InlineData(3L)]
+    [InlineData(int.MaxValue)]
+    [InlineData(long.MaxValue)]
+    public void AnOptimiserStateClaimingAnotherBufferRankIsRefusedBeforeLoading(long rank)
+    {
+        ClcNetSpec spec = TinyNetwork.Spec();
+        byte[] payload = SteppedOptimiserPayload(spec, out int firstBuffer);
+        Assert.Equal(4, payload[firstBuffer + 1]); // the stem's convolution weight
+        AssertOptimiserStateRefused(spec, Splice(payload, firstBuffer + 1, rank), "momentum buffer 0 does not have rank 4");
+    }
+
+    [Fact]
+    public void AnOptimiserStateClaimingAnotherBufferShapeIsRefusedBeforeLoading()
+    {
+        ClcNetSpec spec = TinyNetwork.Spec();
+        byte[] payload = SteppedOptimiserPayload(spec, out int firstBuffer);
+        long[] shape = payload[(firstBuffer + 2)..(firstBuffer + 6)].Select(side => (long)side).ToArray();
+        AssertOptimiserStateRefused(spec, Splice(payload, firstBuffer + 2, 1L << 40),
+            $"momentum buffer 0 is not of shape [{string.Join(", ", shape)}]");
+    }
+
+    /// <summary><paramref name="payload"/> with the one-byte varint at <paramref name="at"/> replaced by <paramref name="value"/>.</summary>
+    private static byte[] Splice(byte[] payload, int at, long value) => [.. payload[..at], .. ByteMutator.Varint(value), .. payload[(at + 1)..]];
+
+    [Fact]
+    public void ATruncatedOptimiserStateIsRefusedBeforeLoading()
+    {
+        ClcNetSpec spec = TinyNetwork.Spec();
+        byte[] payload = SteppedOptimiserPayload(spec, out _);
+        AssertOptimiserStateRefused(spec, payload[..^5], "the file ends first");
+    }
+
+    [Fact]
+    public void AnOptimiserStateWithBytesAfterItsBuffersIsRefused()
+    {
+        ClcNetSpec spec = TinyNetwork.Spec();
+        byte[] payload = SteppedOptimiserPayload(spec, out _);
+        AssertOptimiserStateRefused(spec, [.. payload, 0], "it has 1 bytes after its last buffer");
+    }
+
+    /// <summary>
+    /// TorchSharp's SGD state after two steps, and where the first momentum buffer (its type, rank and sides, each a
+    /// one-byte varint here) starts in it: after the type name "SGD", the group and parameter counts (one byte each
+    /// here), one group's settings (five doubles, two booleans) and the first parameter's "has a buffer" flag.
+    /// </summary>
+    private static byte[] SteppedOptimiserPayload(ClcNetSpec spec, out int firstBuffer)
+    {
+        torch.manual_seed(3);
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        TakeSteps(model, optimizer, steps: 2);
+        Assert.InRange(model.parameters().Count(), 1, 127);
+        using var payload = new MemoryStream();
+        using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            optimizer.save_state_dict(writer);
+        }
+        firstBuffer = 4 + 1 + 1 + 5 * 8 + 2 + 1;
+        return payload.ToArray();
+    }
+
+    private void AssertOptimiserStateRefused(ClcNetSpec spec, byte[] payload, string problem)
+    {
+        string path = folder.File($"optimState_{Guid.NewGuid():N}");
+        CraftedModelFiles.WriteSigned(path, $"{{\"spec\": {CheckpointJson.Format(spec)}}}", payload, kind: "optimiser state");
+        using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
+        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<CheckpointException>(() => OptimizerStateFile.Load(path, optimizer, spec, CPU));
+
+        Assert.True(error.Message.StartsWith($"{path}: its optimiser state does not fit this network (", StringComparison.Ordinal)
+            && error.Message.Contains(problem, StringComparison.Ordinal), error.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, 0, 16L << 20);
+        Assert.All(MomentumBuffers(optimizer), buffer => Assert.Null(buffer));
     }
 
     internal static List<Tensor> MomentumBuffers(TorchSharp.Modules.SGD optimizer) =>

@@ -11,13 +11,15 @@ internal static class TinyNetwork
 
     public static IReadOnlyList<string> ClassNames(int classes = 4) => Enumerable.Range(0, classes).Select(i => $"class{i}").ToList();
 
-    /// <summary>Splits with the shape of <see cref="SyntheticBatches"/> (what a plan is resolved against), holding no images.</summary>
-    public static DatasetSplits Data(int classes = 4, int channels = 1, int size = Size, int validationCrops = 1) =>
-        new(new Shape(ClassNames(classes), channels, size, 1), new Shape(ClassNames(classes), channels, size, validationCrops));
+    /// <summary>
+    /// Splits with the shape of <see cref="SyntheticBatches"/> (what a plan is resolved against), claiming
+    /// <paramref name="images"/> images each (more than any test batch) but holding none.
+    /// </summary>
+    public static DatasetSplits Data(int classes = 4, int channels = 1, int size = Size, int validationCrops = 1, int images = 1000) =>
+        new(new Shape(ClassNames(classes), channels, size, 1, images), new Shape(ClassNames(classes), channels, size, validationCrops, images));
 
-    private sealed record Shape(IReadOnlyList<string> Classes, int Channels, int Size, int CropsPerSample) : IImageDataset
+    private sealed record Shape(IReadOnlyList<string> Classes, int Channels, int Size, int CropsPerSample, int Count) : IImageDataset
     {
-        public int Count => 0;
 
         public Sample Load(int index, Random random) => throw new NotSupportedException("a shape holds no images");
     }
