@@ -32,9 +32,9 @@ if (args.Contains("--micro-kernel"))
     return;
 }
 
-foreach (var block in LayerPlan.For(ClcNetSpec.A).Blocks.DistinctBy(block => (ClcBlockShape.From(block), block.InputSize)))
+foreach (PlannedBlock? block in LayerPlan.For(ClcNetSpec.A).Blocks.DistinctBy(block => (ClcBlockShape.From(block), block.InputSize)))
 {
-    using var scope = NewDisposeScope();
+    using DisposeScope scope = NewDisposeScope();
     var shape = ClcBlockShape.From(block);
     if (only is not null && shape.ToString() != only)
     {
@@ -59,13 +59,13 @@ foreach (var block in LayerPlan.For(ClcNetSpec.A).Blocks.DistinctBy(block => (Cl
 
     var candidates = new (string Name, Action Run)[]
     {
-        ("fused", () => { using var g = no_grad(); model.Kernels = ClcKernels.Cpu; model.forward(input).Dispose(); }),
-        ("libtorch", () => { using var g = no_grad(); model.Kernels = ClcKernels.LibTorch; model.forward(input).Dispose(); }),
+        ("fused", () => { using IDisposable g = no_grad(); model.Kernels = ClcKernels.Cpu; model.forward(input).Dispose(); }),
+        ("libtorch", () => { using IDisposable g = no_grad(); model.Kernels = ClcKernels.LibTorch; model.forward(input).Dispose(); }),
         ("sgemm", () => matmul(a, b).Dispose()),
         ("fwd", () => InterlacedConv3x3CpuForwardKernel.Run(shape, input, weight).Dispose()),
         ("ingrad", () => InterlacedConv3x3CpuInputGradientKernel.Run(shape, gradient, weight, map).Dispose()),
         ("wgrad", () => InterlacedConv3x3CpuWeightGradientKernel.Run(shape, input, gradient).Dispose()),
-        ("torchfwd", () => { using var g = no_grad(); nn.functional.conv2d(input, weight, strides: [shape.Stride, shape.Stride], padding: [1, 1], groups: shape.Groups3x3).Dispose(); }),
+        ("torchfwd", () => { using IDisposable g = no_grad(); nn.functional.conv2d(input, weight, strides: [shape.Stride, shape.Stride], padding: [1, 1], groups: shape.Groups3x3).Dispose(); }),
         ("torchfb", () => TorchForwardBackward(input, weight, gradient, shape)),
         ("conv1x1", () => PointwiseStep(() => nn.functional.conv2d(pointwiseInput, pointwiseWeight, groups: shape.Groups1x1), pointwiseWeight)),
         ("matmul", () => PointwiseStep(() => GroupedMatmul(pointwiseInput, pointwiseWeight, shape.Groups1x1), pointwiseWeight)),
@@ -117,7 +117,7 @@ static unsafe void MicroKernelCeiling(int rounds)
 // libtorch's 3x3 grouped convolution, forward and both gradients (three times the forward's multiply-adds).
 static void TorchForwardBackward(Tensor input, Tensor weight, Tensor gradient, ClcBlockShape shape)
 {
-    using var scope = NewDisposeScope();
+    using DisposeScope scope = NewDisposeScope();
     Tensor x = input.requires_grad_(), w = weight.detach().requires_grad_();
     nn.functional.conv2d(x, w, strides: [shape.Stride, shape.Stride], padding: [1, 1], groups: shape.Groups3x3).backward([gradient]);
     input.requires_grad_(false);
@@ -126,7 +126,7 @@ static void TorchForwardBackward(Tensor input, Tensor weight, Tensor gradient, C
 // One training use of the 1x1 convolution: forward, then the gradients of input and weight.
 static void PointwiseStep(Func<Tensor> forward, Tensor weight)
 {
-    using var scope = NewDisposeScope();
+    using DisposeScope scope = NewDisposeScope();
     Tensor output = forward();
     output.backward([ones_like(output)]);
     weight.grad?.zero_();
@@ -143,11 +143,11 @@ static Tensor GroupedMatmul(Tensor input, Tensor weight, int groups)
 
 static double[] Medians((string Name, Action Run)[] candidates, int rounds, bool cpuTime)
 {
-    foreach (var candidate in candidates)
+    foreach ((string Name, Action Run) candidate in candidates)
     {
         candidate.Run();
     }
-    var times = candidates.Select(_ => new List<double>()).ToArray();
+    List<double>[] times = candidates.Select(_ => new List<double>()).ToArray();
     for (int round = 0; round < rounds; round++)
     {
         for (int i = 0; i < candidates.Length; i++)

@@ -56,13 +56,13 @@ command.SetAction(parsed =>
         {
             value = random.NextSingle() * 2 - 1;
         }
-        using OrtValue tensor = OrtValue.CreateTensorValueFromMemory(images, shape);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(images, shape);
         using var runOptions = new RunOptions();
         // A session per batch size, as clcgen bench builds a network per line: ONNX Runtime's arena keeps what a
         // session once allocated, so a session reused from batch N would carry batch N's peak into batch 1's.
         using var session = new InferenceSession(file.FullName, options);
         string[] outputNames = [.. session.OutputMetadata.Keys];
-        PhaseMeasurement inference = PhaseMeasurement.Measure(warmupRuns, timedRuns, () =>
+        var inference = PhaseMeasurement.Measure(warmupRuns, timedRuns, () =>
         {
             using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(runOptions, [inputName], [tensor], outputNames);
         });

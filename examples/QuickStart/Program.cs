@@ -1,6 +1,7 @@
 // Declare a network with [ClcNet(...)], print its layer plan, and take one SGD step on random data.
 using ClcNet;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 torch.manual_seed(0);
@@ -12,7 +13,7 @@ network.train();
 // The reference recipe (docs/clcnet.md#training-recipe): SGD, Nesterov momentum 0.9, weight decay 1e-4,
 // learning rate 0.1 at batch size 256, scaled linearly to this batch.
 const int batchSize = 8;
-using var optimizer = optim.SGD(network.parameters(), learningRate: 0.1 * batchSize / 256, momentum: 0.9, nesterov: true, weight_decay: 1e-4);
+using SGD optimizer = optim.SGD(network.parameters(), learningRate: 0.1 * batchSize / 256, momentum: 0.9, nesterov: true, weight_decay: 1e-4);
 
 using Tensor images = randn(batchSize, 1, 28, 28);
 using Tensor labels = randint(0, 10, [batchSize]);

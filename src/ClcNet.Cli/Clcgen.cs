@@ -1,6 +1,6 @@
-using ClcNet.Data;
 using System.CommandLine;
 using ClcNet.Cli.Commands;
+using ClcNet.Data;
 
 namespace ClcNet.Cli;
 

@@ -14,17 +14,27 @@ public static class DatasetCatalog
     public static DatasetSplits Open(string directory, bool tenCrop = false)
     {
         if (!Directory.Exists(directory))
+        {
             throw new DataFolderNotFoundException(directory);
+        }
 
-        var missing = FashionMnistFiles.Missing(directory);
+        IReadOnlyList<string> missing = FashionMnistFiles.Missing(directory);
         if (missing.Count == 0)
+        {
             return new DatasetSplits(
                 FashionMnistDataset.Open(directory, train: true),
                 FashionMnistDataset.Open(directory, train: false, tenCrop));
+        }
+
         if (missing.Count < FashionMnistFiles.All.Count)
+        {
             throw new DatasetException($"{directory} has only part of Fashion-MNIST: {string.Join(", ", missing)} (.gz or raw) missing.");
+        }
+
         if (Directory.Exists(Path.Combine(directory, ImageFolderDataset.TrainFolder)))
+        {
             return ImageFolderDataset.Open(directory, tenCrop);
+        }
 
         throw new UnrecognisedDataFolderException(directory);
     }

@@ -25,11 +25,11 @@ internal sealed class NetworkLayers
     /// <exception cref="ArgumentException">The spec is invalid, or a layer of its network is missing from the module or differs there.</exception>
     public static NetworkLayers Of(torch.nn.Module module, ClcNetSpec spec)
     {
-        LayerPlan plan = LayerPlan.For(spec);
+        var plan = LayerPlan.For(spec);
         var layers = new NetworkLayers(plan, module.named_modules().ToDictionary(named => named.name, named => named.module));
         foreach (PlannedLayer layer in plan.Layers)
         {
-            var (expected, found) = layers.Describe(layer);
+            (string? expected, string? found) = layers.Describe(layer);
             if (expected != found)
             {
                 throw new ArgumentException(

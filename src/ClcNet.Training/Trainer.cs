@@ -2,6 +2,7 @@ using ClcNet.Data;
 using ClcNet.Training.Metrics;
 using ClcNet.Training.Optimization;
 using ClcNet.Training.Progress;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -27,7 +28,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, Device device, ITra
         foreach (Batch batch in data.Epoch(epoch))
         {
             using (batch)
-            using (var scope = NewDisposeScope())
+            using (DisposeScope scope = NewDisposeScope())
             {
                 cancellation.ThrowIfCancellationRequested();
                 batchNumber = NumberOf(batch, batchNumber, data);
@@ -46,7 +47,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, Device device, ITra
                 loss.backward();
                 optimizer.step();
 
-                var (top1, top5) = TopKError.Compute(output.detach(), target);
+                (double top1, double top5) = TopKError.Compute(output.detach(), target);
                 progress.BatchCompleted(logger.Update(batchNumber, batch.Count, lossValue, top1, top5, learningRate));
             }
         }
@@ -63,14 +64,14 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, Device device, ITra
     public PhaseSummary Evaluate(int epoch, BatchSource data)
     {
         model.eval();
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         progress.PhaseStarted(TrainingPhase.Test, epoch, data.BatchesPerEpoch);
         var logger = new MetricLogger(TrainingPhase.Test, epoch, data.BatchesPerEpoch);
         int batchNumber = 0;
         foreach (Batch batch in data.Epoch(epoch))
         {
             using (batch)
-            using (var scope = NewDisposeScope())
+            using (DisposeScope scope = NewDisposeScope())
             {
                 batchNumber = NumberOf(batch, batchNumber, data);
                 Tensor images = batch.Images;
@@ -79,7 +80,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, Device device, ITra
                 Tensor target = batch.Labels.to(device);
                 Tensor scores = TopKError.SumCrops(model.forward(input.to(device)), crops);
                 double loss = nn.functional.cross_entropy(scores / crops, target).item<float>();
-                var (top1, top5) = TopKError.Compute(scores, target);
+                (double top1, double top5) = TopKError.Compute(scores, target);
                 progress.BatchCompleted(logger.Update(batchNumber, batch.Count, loss, top1, top5, learningRate: 0));
             }
         }

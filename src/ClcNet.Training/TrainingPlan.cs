@@ -108,11 +108,11 @@ public sealed record TrainingPlan
         {
             throw new ClassCountMismatchException(classes, train.Classes.Count, dataDirectory);
         }
-        TrainingRecipe recipe = TrainingRecipe.For(train);
+        var recipe = TrainingRecipe.For(train);
         SavedModel? startingWeights = checkpoint is null && asked.Retrain is { } retrain
             ? (readModel ?? ((path, _) => ModelFile.Read(path)))(retrain, train.Size)
             : null;
-        var (spec, source) = ResolveNetwork(asked, train, checkpoint, startingWeights, recipe);
+        (ClcNetSpec spec, string? source) = ResolveNetwork(asked, train, checkpoint, startingWeights, recipe);
         UnbuildableNetworkException.ThrowIfUnbuildable(spec);
         DataMismatchException.ThrowIfMismatch(spec, source, train, dataDirectory);
         startingWeights?.RequireFits(spec, asked.ResetClassifier);

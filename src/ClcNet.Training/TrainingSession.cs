@@ -82,7 +82,7 @@ public static class TrainingSession
         {
             progress.Note($"=> CLC blocks on {CpuKernels.Describe()}");
         }
-        using var optimizer = ReferenceSgd.Create(model.parameters(), options.LearningRate, options.Momentum, options.WeightDecay);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), options.LearningRate, options.Momentum, options.WeightDecay);
         if (plan.Resume is var (resumeStore, latest))
         {
             resumeStore.RestoreOptimizer(latest, optimizer, plan.Spec, plan.Device);
@@ -94,7 +94,7 @@ public static class TrainingSession
         int firstEpoch = plan.StartEpoch;
         BestResult? best = plan.Resume?.Latest.Best;
         string metricsPath = Path.Combine(plan.SaveDirectory, MetricsFileName);
-        MetricsHistory history = MetricsHistory.Load(metricsPath, lastEpoch: firstEpoch - 1);
+        var history = MetricsHistory.Load(metricsPath, lastEpoch: firstEpoch - 1);
         SummaryWriter? tensorBoard = plan.TensorBoard
             ? torch.utils.tensorboard.SummaryWriter(Path.Combine(plan.SaveDirectory, TensorBoardFolderName))
             : null;

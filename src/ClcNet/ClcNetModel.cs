@@ -48,7 +48,7 @@ public sealed class ClcNetModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         NetworkInput.Require(Spec, input);
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Tensor x = stem.forward(input);
         x = stage0.forward(x);
         x = stage1.forward(x);

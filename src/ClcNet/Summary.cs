@@ -27,7 +27,7 @@ public static class Summary
         text.Append(plan.Spec).Append('\n');
         Line("layer", "output", "params", "mult-adds");
         Line(new string('-', nameWidth), new string('-', shapeWidth), new string('-', parameterWidth), new string('-', multiplyAddWidth));
-        foreach (var row in rows)
+        foreach ((string Name, string Shape, string Parameters, string MultiplyAdds) row in rows)
         {
             Line(row.Name, row.Shape, row.Parameters, row.MultiplyAdds);
         }

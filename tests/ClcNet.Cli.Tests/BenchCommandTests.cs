@@ -23,7 +23,7 @@ public sealed partial class BenchCommandTests
     [InlineData("--kernels", "all")]
     public void AllMeasuresEveryFamilyButTheIlgpuSimulatorAtTheBatchAndAtBatch1(params string[] kernels)
     {
-        var (exitCode, output, error) = CliRun.Run([.. TinyNetwork, "--batch", "3", .. kernels]);
+        (int exitCode, string? output, string? error) = CliRun.Run([.. TinyNetwork, "--batch", "3", .. kernels]);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         string[] lines = Lines(output);
@@ -45,7 +45,7 @@ public sealed partial class BenchCommandTests
     [Fact]
     public void IlgpuByNameRunsOnTheSimulatorWithANoteAndBatch1IsOneLine()
     {
-        var (exitCode, output, error) = CliRun.Run([.. TinyNetwork, "--batch", "1", "--kernels", "ilgpu"]);
+        (int exitCode, string? output, string? error) = CliRun.Run([.. TinyNetwork, "--batch", "1", "--kernels", "ilgpu"]);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         string[] lines = Lines(output);
@@ -59,7 +59,7 @@ public sealed partial class BenchCommandTests
     [Fact]
     public void LibTorchAloneNeedsNoSimulatorNoteAndOnnxRuntimeFollows()
     {
-        var (exitCode, output, error) = CliRun.Run([.. TinyNetwork, "--batch", "2", "--kernels", "libtorch"]);
+        (int exitCode, string? output, string? error) = CliRun.Run([.. TinyNetwork, "--batch", "2", "--kernels", "libtorch"]);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         string[] lines = Lines(output);
@@ -73,7 +73,7 @@ public sealed partial class BenchCommandTests
     [Fact]
     public void ASpecWithoutAGeneratedClassIsBuiltAtRunTime()
     {
-        var (exitCode, output, error) = CliRun.Run([.. TinyNetwork.Select(argument => argument == "10" ? "3" : argument), "--batch", "1", "--kernels", "libtorch"]);
+        (int exitCode, string? output, string? error) = CliRun.Run([.. TinyNetwork.Select(argument => argument == "10" ? "3" : argument), "--batch", "1", "--kernels", "libtorch"]);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         Assert.StartsWith("=> clcNet(0, 0, 0, 0, Classes = 3, InputChannels = 1, InputSize = 28) (built at run time), random", output);

@@ -2,6 +2,7 @@ using ClcNet.Cli.Tests.Support;
 using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
+using TorchSharp;
 
 namespace ClcNet.Cli.Tests;
 
@@ -16,7 +17,7 @@ public sealed class ClcgenErrorTests : IDisposable
     {
         string missing = folder.File("no-such-folder");
 
-        var (exitCode, _, error) = CliRun.Run("train", "--data", missing);
+        (int exitCode, string _, string? error) = CliRun.Run("train", "--data", missing);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: The data folder '{missing}' (from --data) does not exist; pass an existing Fashion-MNIST or ImageNet-layout folder.\n", error);
@@ -27,7 +28,7 @@ public sealed class ClcgenErrorTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(folder.Path, "val", "cat"));
 
-        var (exitCode, _, error) = CliRun.Run("train", "-data", folder.Path);
+        (int exitCode, string _, string? error) = CliRun.Run("train", "-data", folder.Path);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.StartsWith($"clcgen: error: {folder.Path} holds neither Fashion-MNIST", error);
@@ -51,7 +52,7 @@ public sealed class ClcgenErrorTests : IDisposable
     [InlineData("classify --model m")]
     public void UnknownOrMissingPartsAreOneLineErrorsWithExitCode2(string commandLine)
     {
-        var (exitCode, _, error) = CliRun.Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        (int exitCode, string _, string? error) = CliRun.Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.StartsWith("clcgen: error: ", error);
@@ -61,7 +62,7 @@ public sealed class ClcgenErrorTests : IDisposable
     [Fact]
     public void CudaWithoutAGpuIsAClearError()
     {
-        var (exitCode, _, error) = CliRun.Run("train", "--device", "cuda", "--data", TestData.FashionMnistSubset);
+        (int exitCode, string _, string? error) = CliRun.Run("train", "--device", "cuda", "--data", TestData.FashionMnistSubset);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.StartsWith("clcgen: error: --device cuda: CUDA is not available", error);
@@ -70,7 +71,7 @@ public sealed class ClcgenErrorTests : IDisposable
     [Fact]
     public void TorchFlagsWithoutMeaningHereAreAcceptedWithANote()
     {
-        var (exitCode, output, _) = CliRun.Run("train", "-backend", "cudnn", "-shareGradInput", "true", "-precision", "single",
+        (int exitCode, string? output, string _) = CliRun.Run("train", "-backend", "cudnn", "-shareGradInput", "true", "-precision", "single",
             "-data", folder.File("missing"));
 
         Assert.Equal(ExitCodes.Usage, exitCode); // only because the data folder is missing
@@ -86,7 +87,7 @@ public sealed class ClcgenErrorTests : IDisposable
         string model = folder.File("model_best");
         File.WriteAllText(model, "not a model");
 
-        var (exitCode, _, error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--retrain", model);
+        (int exitCode, string _, string? error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--retrain", model);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {model} is not a usable model file: it is not a ClcNet.NET checkpoint; use a file written by clcgen train\n", error);
@@ -97,7 +98,7 @@ public sealed class ClcgenErrorTests : IDisposable
     {
         string save = folder.File("run");
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--epochs", "2",
+        (int exitCode, string? output, string? error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--epochs", "2",
             "-epochNumber", "3", "--save", save);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
@@ -112,7 +113,7 @@ public sealed class ClcgenErrorTests : IDisposable
     {
         string missing = folder.File("no-run-here");
 
-        var (exitCode, _, error) = CliRun.Run("train", "--resume", missing);
+        (int exitCode, string _, string? error) = CliRun.Run("train", "--resume", missing);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {missing}: no such checkpoint folder; pass the --save folder of the run to resume\n", error);
@@ -123,14 +124,14 @@ public sealed class ClcgenErrorTests : IDisposable
     {
         var saved = new ClcNetSpec(1, 0, 0, 0, classes: 10, inputChannels: 1, inputSize: 28);
         string model = folder.File("other");
-        using (var network = ClcNetRegistry.Create(saved))
+        using (torch.nn.Module<torch.Tensor, torch.Tensor> network = ClcNetRegistry.Create(saved))
         {
             ModelFile.Save(model, network, ModelMetadata.For(saved, Enumerable.Range(0, 10).Select(i => $"c{i}").ToList()));
         }
         string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);
         string save = folder.File("run");
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", data, "--retrain", model, "--net", "clcneta", "--save", save);
+        (int exitCode, string? output, string? error) = CliRun.Run("train", "--data", data, "--retrain", model, "--net", "clcneta", "--save", save);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {model} holds {saved} but this run builds {new ClcNetSpec(1, 1, 5, 2, 10, 1, 28)}: " +
@@ -148,7 +149,7 @@ public sealed class ClcgenErrorTests : IDisposable
         File.WriteAllText(metrics, "name,value\n");
         string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);
 
-        var (exitCode, _, error) = CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0", "--save", save);
+        (int exitCode, string _, string? error) = CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0", "--save", save);
 
         Assert.Equal(ExitCodes.Success, exitCode);
         string setAside = Path.Combine(save, TrainingSession.SetAsideMetricsFileName);

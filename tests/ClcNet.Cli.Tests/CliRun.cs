@@ -19,7 +19,7 @@ internal static class CliRun
     /// </summary>
     public static void AssertUsageError(string commandLine, string message)
     {
-        var (exitCode, output, error) = Run(commandLine.Split(' '));
+        (int exitCode, string? output, string? error) = Run(commandLine.Split(' '));
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {message}{Environment.NewLine}", error);

@@ -27,8 +27,8 @@ public sealed class ConfigFileTests : IDisposable
             }
             """);
 
-        var fromFile = TrainCommand.Parse("--config", config).Overrides;
-        var fromFlags = TrainCommand.Parse("--data", "/data/imagenet", "--net", "clcnetb", "-d", "4", "--epochs", "30",
+        TrainingOverrides fromFile = TrainCommand.Parse("--config", config).Overrides;
+        TrainingOverrides fromFlags = TrainCommand.Parse("--data", "/data/imagenet", "--net", "clcnetb", "-d", "4", "--epochs", "30",
             "--batch-size", "64", "--lr", "0.02", "--momentum", "0.8", "--weight-decay", "1e-3", "--seed", "5", "--threads", "8",
             "--resume", "runs/old", "--save", "runs/new", "--epoch-number", "2", "--ten-crop", "--kernels", "ilgpu", "--tensorboard").Overrides;
 
@@ -41,7 +41,7 @@ public sealed class ConfigFileTests : IDisposable
     {
         string config = Config("""{ "epochs": 30, "save": "from-file", "ten-crop": true, "lr": 0.5 }""");
 
-        var overrides = TrainCommand.Parse("--config", config, "-nEpochs", "5", "-save", "from-command-line", "--ten-crop", "false").Overrides;
+        TrainingOverrides overrides = TrainCommand.Parse("--config", config, "-nEpochs", "5", "-save", "from-command-line", "--ten-crop", "false").Overrides;
 
         Assert.Equal((5, "from-command-line", false, 0.5), (overrides.Epochs, overrides.Save, overrides.TenCrop, overrides.LearningRate));
     }
@@ -51,7 +51,7 @@ public sealed class ConfigFileTests : IDisposable
     {
         string config = Config("""{ "classes": 10 }""");
 
-        var overrides = TrainCommand.Parse("--config", config, "--reset-classifier").Overrides;
+        TrainingOverrides overrides = TrainCommand.Parse("--config", config, "--reset-classifier").Overrides;
 
         Assert.Equal((true, 10), (overrides.ResetClassifier, overrides.Classes));
     }
@@ -74,7 +74,7 @@ public sealed class ConfigFileTests : IDisposable
     {
         string config = Config(content);
 
-        var (exitCode, output, error) = CliRun.Run("train", "--config", config);
+        (int exitCode, string? output, string? error) = CliRun.Run("train", "--config", config);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.StartsWith($"clcgen: error: {string.Format(message, config)}", error);
@@ -97,7 +97,7 @@ public sealed class ConfigFileTests : IDisposable
         string save = folder.File("run");
         string[] args = ["train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0", "--save", save];
 
-        var (exitCode, _, error) = CliRun.Run(args);
+        (int exitCode, string _, string? error) = CliRun.Run(args);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         JsonObject config = ReadConfig(save);
@@ -118,7 +118,7 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Equal(ExitCodes.Success, CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0",
             "--lr", "0.02", "--momentum", "0.5", "--seed", "3", "--save", first).ExitCode);
 
-        var (exitCode, output, error) = CliRun.Run("train", "--config", Path.Combine(first, "config.json"), "--save", again);
+        (int exitCode, string? output, string? error) = CliRun.Run("train", "--config", Path.Combine(first, "config.json"), "--save", again);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         Assert.Contains("1 epoch of 2 batches of 4, LR 0.02, seed 3; ", output);
@@ -138,7 +138,7 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Equal(ExitCodes.Success, CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0",
             "--lr", "0.02", "--save", save).ExitCode);
 
-        var (exitCode, _, error) = CliRun.Run("train", "--data", data, "--resume", save, "--epochs", "2", "--threads", "0");
+        (int exitCode, string _, string? error) = CliRun.Run("train", "--data", data, "--resume", save, "--epochs", "2", "--threads", "0");
 
         Assert.True(exitCode == ExitCodes.Success, error);
         JsonObject config = ReadConfig(save);
@@ -159,7 +159,7 @@ public sealed class ConfigFileTests : IDisposable
 
     private static JsonObject Without(JsonObject config, params string[] keys)
     {
-        var copy = config.DeepClone().AsObject();
+        JsonObject copy = config.DeepClone().AsObject();
         foreach (string key in keys)
         {
             copy.Remove(key);

@@ -33,8 +33,8 @@ public sealed partial class FashionMnistSubsetTests
     {
         string t7 = Torch7OfBestModel();
 
-        var eval = CliRun.Run("eval", "--model", t7, "--data", TestData.FashionMnistSubset);
-        var testOnly = CliRun.Run("train", "-data", TestData.FashionMnistSubset, "-retrain", t7, "-testOnly", "true");
+        (int ExitCode, string Output, string Error) eval = CliRun.Run("eval", "--model", t7, "--data", TestData.FashionMnistSubset);
+        (int ExitCode, string Output, string Error) testOnly = CliRun.Run("train", "-data", TestData.FashionMnistSubset, "-retrain", t7, "-testOnly", "true");
 
         Assert.Equal((ExitCodes.Success, ExpectedResults), (eval.ExitCode, CliRun.LastLine(eval.Output)));
         Assert.Equal((ExitCodes.Success, ExpectedResults), (testOnly.ExitCode, CliRun.LastLine(testOnly.Output)));
@@ -45,8 +45,8 @@ public sealed partial class FashionMnistSubsetTests
     {
         string t7 = Torch7OfBestModel(), converted = run.Folder.File($"converted-{Guid.NewGuid():N}");
 
-        var convert = CliRun.Run("convert", t7, "--output", converted, "--input-size", "28");
-        var eval = CliRun.Run("eval", "--model", converted, "--data", TestData.FashionMnistSubset);
+        (int ExitCode, string Output, string Error) convert = CliRun.Run("convert", t7, "--output", converted, "--input-size", "28");
+        (int ExitCode, string Output, string Error) eval = CliRun.Run("eval", "--model", converted, "--data", TestData.FashionMnistSubset);
 
         Assert.True(convert.ExitCode == ExitCodes.Success, convert.Error);
         Assert.Equal((ExitCodes.Success, ExpectedResults), (eval.ExitCode, CliRun.LastLine(eval.Output)));
@@ -61,9 +61,9 @@ public sealed partial class FashionMnistSubsetTests
         string t7 = Torch7OfBestModel(), image = TestImage(), names = run.Folder.File($"names-{Guid.NewGuid():N}.txt");
         File.WriteAllLines(names, FashionMnistDataset.ClassNames);
 
-        var byIndex = Json(CliRun.Run("classify", "--model", t7, "--input-size", "28", "--json", image));
-        var byName = Json(CliRun.Run("classify", "--model", t7, "--input-size", "28", "--json", "--class-names", names, image));
-        var reference = Json(CliRun.Run("classify", "--model", BestModel, "--json", image));
+        List<(int Index, string Class, double Probability)> byIndex = Json(CliRun.Run("classify", "--model", t7, "--input-size", "28", "--json", image));
+        List<(int Index, string Class, double Probability)> byName = Json(CliRun.Run("classify", "--model", t7, "--input-size", "28", "--json", "--class-names", names, image));
+        List<(int Index, string Class, double Probability)> reference = Json(CliRun.Run("classify", "--model", BestModel, "--json", image));
 
         Assert.Equal(reference.Select(score => score.Index), byIndex.Select(score => score.Index));
         Assert.All(byIndex, score => Assert.Equal(score.Index.ToString(CultureInfo.InvariantCulture), score.Class));
@@ -85,11 +85,11 @@ public sealed partial class FashionMnistSubsetTests
     {
         string image = TestImage();
 
-        var (exitCode, output, error) = CliRun.Run("classify", "--model", BestModel, "--json", image, image);
-        var top3 = Json(CliRun.Run("classify", "--model", BestModel, "--json", "--top", "3", image));
+        (int exitCode, string? output, string? error) = CliRun.Run("classify", "--model", BestModel, "--json", image, image);
+        List<(int Index, string Class, double Probability)> top3 = Json(CliRun.Run("classify", "--model", BestModel, "--json", "--top", "3", image));
 
         Assert.True(exitCode == ExitCodes.Success, error);
-        using JsonDocument document = JsonDocument.Parse(output);
+        using var document = JsonDocument.Parse(output);
         Assert.Equal(2, document.RootElement.GetArrayLength());
         JsonElement first = document.RootElement[0];
         Assert.Equal(image, first.GetProperty("image").GetString());
@@ -110,9 +110,9 @@ public sealed partial class FashionMnistSubsetTests
     {
         string onnx = OnnxOfBestModel(), image = TestImage();
 
-        var eval = CliRun.Run("eval", "--model", onnx, "--data", TestData.FashionMnistSubset);
-        var onOnnxRuntime = Json(CliRun.Run("classify", "--model", onnx, "--json", image));
-        var onTorchSharp = Json(CliRun.Run("classify", "--model", BestModel, "--json", image));
+        (int ExitCode, string Output, string Error) eval = CliRun.Run("eval", "--model", onnx, "--data", TestData.FashionMnistSubset);
+        List<(int Index, string Class, double Probability)> onOnnxRuntime = Json(CliRun.Run("classify", "--model", onnx, "--json", image));
+        List<(int Index, string Class, double Probability)> onTorchSharp = Json(CliRun.Run("classify", "--model", BestModel, "--json", image));
 
         Assert.Equal((ExitCodes.Success, ExpectedResults), (eval.ExitCode, CliRun.LastLine(eval.Output)));
         Assert.Equal(onTorchSharp.Select(score => (score.Index, score.Class)), onOnnxRuntime.Select(score => (score.Index, score.Class)));
@@ -176,12 +176,12 @@ public sealed partial class FashionMnistSubsetTests
     {
         string path = run.Folder.File($"weights-{Guid.NewGuid():N}.safetensors");
 
-        var (exitCode, _, error) = CliRun.Run("export", "--model", BestModel, "--output", path, "--format", "safetensors");
+        (int exitCode, string _, string? error) = CliRun.Run("export", "--model", BestModel, "--output", path, "--format", "safetensors");
 
         Assert.True(exitCode == ExitCodes.Success, error);
-        var (expected, metadata) = ModelFile.Load(BestModel, CPU);
-        using var _ = expected;
-        using var loaded = ClcNetRegistry.Create(metadata.Spec);
+        (nn.Module<Tensor, Tensor>? expected, ModelMetadata? metadata) = ModelFile.Load(BestModel, CPU);
+        using nn.Module<Tensor, Tensor> _ = expected;
+        using nn.Module<Tensor, Tensor> loaded = ClcNetRegistry.Create(metadata.Spec);
         ClcNetSafeTensors.Load(loaded, metadata.Spec, path);
         Assert.All(expected.state_dict(), entry => Assert.True(entry.Value.equal(loaded.state_dict()[entry.Key]).all().item<bool>(), entry.Key));
     }
@@ -193,10 +193,10 @@ public sealed partial class FashionMnistSubsetTests
         string damaged = run.Folder.File($"damaged-{Guid.NewGuid():N}.onnx");
         File.WriteAllBytes(damaged, exported[..(exported.Length / 2)]);
 
-        var eval = CliRun.Run("eval", "--model", damaged, "--data", TestData.FashionMnistSubset);
-        var classify = CliRun.Run("classify", "--model", damaged, TestImage());
+        (int ExitCode, string Output, string Error) eval = CliRun.Run("eval", "--model", damaged, "--data", TestData.FashionMnistSubset);
+        (int ExitCode, string Output, string Error) classify = CliRun.Run("classify", "--model", damaged, TestImage());
 
-        foreach (var (exitCode, output, error) in new[] { eval, classify })
+        foreach ((int exitCode, string? output, string? error) in new[] { eval, classify })
         {
             Assert.Equal(ExitCodes.Usage, exitCode);
             Assert.Matches($"^clcgen: error: {System.Text.RegularExpressions.Regex.Escape(damaged)} is not a valid ONNX model \\(.+\\); export it again with clcgen export or ClcNetOnnx.Export\n$", error);
@@ -210,7 +210,7 @@ public sealed partial class FashionMnistSubsetTests
         string path = run.Folder.File($"linear-{Guid.NewGuid():N}.t7");
         File.WriteAllBytes(path, Torch7Writer.Writer(new TorchObject("nn.Linear", new LuaTable { ["weight"] = TorchTensor.Of("torch.FloatTensor", [1, 2], 1, 2) })).Bytes);
 
-        var (exitCode, output, error) = CliRun.Run("eval", "--model", path, "--data", TestData.FashionMnistSubset);
+        (int exitCode, string? output, string? error) = CliRun.Run("eval", "--model", path, "--data", TestData.FashionMnistSubset);
 
         Assert.Equal((ExitCodes.Usage, ""), (exitCode, output));
         Assert.StartsWith($"clcgen: error: {path}: <top level>: ", error);
@@ -227,8 +227,8 @@ public sealed partial class FashionMnistSubsetTests
         string path = run.Folder.File("model_best.t7");
         if (!File.Exists(path))
         {
-            var (network, metadata) = ModelFile.Load(BestModel, CPU);
-            using var _ = network;
+            (nn.Module<Tensor, Tensor>? network, ModelMetadata? metadata) = ModelFile.Load(BestModel, CPU);
+            using nn.Module<Tensor, Tensor> _ = network;
             File.WriteAllBytes(path, ClcNetTorch7File.Bytes(NetworkWeights.Of(network, metadata.Spec), new Torch7Encoding("as fb.resnet.torch saves")));
         }
         return path;
@@ -245,7 +245,7 @@ public sealed partial class FashionMnistSubsetTests
         string path = run.Folder.File(cached ?? $"export-{Guid.NewGuid():N}.onnx");
         if (cached is null || !File.Exists(path))
         {
-            var (exitCode, output, error) = CliRun.Run(["export", "--model", model, "--output", path, .. options]);
+            (int exitCode, string? output, string? error) = CliRun.Run(["export", "--model", model, "--output", path, .. options]);
             Assert.True(exitCode == ExitCodes.Success, error);
             Assert.StartsWith("=> clcNet(0, 0, 0, 0", output);
         }
@@ -265,7 +265,7 @@ public sealed partial class FashionMnistSubsetTests
     private static List<(int Index, string Class, double Probability)> Json((int ExitCode, string Output, string Error) result)
     {
         Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
-        using JsonDocument document = JsonDocument.Parse(result.Output);
+        using var document = JsonDocument.Parse(result.Output);
         return [.. document.RootElement.EnumerateArray().Single().GetProperty("top").EnumerateArray().Select(Score)];
     }
 

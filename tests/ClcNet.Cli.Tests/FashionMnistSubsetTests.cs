@@ -1,8 +1,8 @@
 using System.Globalization;
 using ClcNet.Cli;
-using ClcNet.Training;
 using ClcNet.Data.FashionMnist;
 using ClcNet.Data.Idx;
+using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
 using ClcNet.Training.Networks;
@@ -38,7 +38,7 @@ public sealed partial class FashionMnistSubsetTests(TrainedOnSubset run) : IClas
     public void AShortRunLowersTheLossAndBeatsChanceOnHeldOutImages()
     {
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
-        var rows = MetricsHistory.Load(Path.Combine(run.Save, TrainingSession.MetricsFileName), int.MaxValue).Rows;
+        IReadOnlyList<EpochMetrics> rows = MetricsHistory.Load(Path.Combine(run.Save, TrainingSession.MetricsFileName), int.MaxValue).Rows;
         Assert.Equal([1, 2], rows.Select(row => row.Epoch));
         Assert.True(rows[1].TrainLoss < rows[0].TrainLoss, $"training loss went from {rows[0].TrainLoss} to {rows[1].TrainLoss}");
         // 10 balanced classes: chance is 90% top-1 error; the held-out split is the subset's 500 test images.
@@ -64,8 +64,8 @@ public sealed partial class FashionMnistSubsetTests(TrainedOnSubset run) : IClas
         string expected = string.Create(CultureInfo.InvariantCulture, $" * Results top1: {best.Top1,6:F3}  top5: {best.Top5,6:F3}");
         string model = Path.Combine(run.Save, CheckpointStore.BestModelFileName);
 
-        var eval = CliRun.Run("eval", "--model", model, "--data", TestData.FashionMnistSubset);
-        var testOnly = CliRun.Run("train", "-retrain", model, "-testOnly", "true", "-data", TestData.FashionMnistSubset);
+        (int ExitCode, string Output, string Error) eval = CliRun.Run("eval", "--model", model, "--data", TestData.FashionMnistSubset);
+        (int ExitCode, string Output, string Error) testOnly = CliRun.Run("train", "-retrain", model, "-testOnly", "true", "-data", TestData.FashionMnistSubset);
 
         Assert.Equal((ExitCodes.Success, expected), (eval.ExitCode, CliRun.LastLine(eval.Output)));
         Assert.Equal((ExitCodes.Success, expected), (testOnly.ExitCode, CliRun.LastLine(testOnly.Output)));
@@ -74,7 +74,7 @@ public sealed partial class FashionMnistSubsetTests(TrainedOnSubset run) : IClas
     [Fact]
     public void TenCropEvaluationRuns()
     {
-        var eval = CliRun.Run("eval", "--model", Path.Combine(run.Save, "model_2"), "--data", TestData.FashionMnistSubset, "--ten-crop");
+        (int ExitCode, string Output, string Error) eval = CliRun.Run("eval", "--model", Path.Combine(run.Save, "model_2"), "--data", TestData.FashionMnistSubset, "--ten-crop");
 
         Assert.Equal(ExitCodes.Success, eval.ExitCode);
         Assert.Matches(@"^ \* Results top1: +\d+\.\d{3}  top5: +\d+\.\d{3}$", CliRun.LastLine(eval.Output));
@@ -86,7 +86,7 @@ public sealed partial class FashionMnistSubsetTests(TrainedOnSubset run) : IClas
         string image = run.Folder.File("test-image-0.png");
         WriteTestImage(0, image);
 
-        var (exitCode, output, error) = CliRun.Run("classify", "--model", Path.Combine(run.Save, CheckpointStore.BestModelFileName), image);
+        (int exitCode, string? output, string? error) = CliRun.Run("classify", "--model", Path.Combine(run.Save, CheckpointStore.BestModelFileName), image);
 
         Assert.True(exitCode == ExitCodes.Success, error);
         string[] lines = output.TrimEnd('\n').Split('\n');
@@ -106,7 +106,7 @@ public sealed partial class FashionMnistSubsetTests(TrainedOnSubset run) : IClas
         string copy = run.Folder.File($"resumed-{Guid.NewGuid():N}");
         CopyFolder(run.Save, copy);
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--resume", copy, "--save", copy, "--epochs", "3", "--threads", "1");
+        (int exitCode, string? output, string? error) = CliRun.Run("train", "--data", TestData.FashionMnistSubset, "--resume", copy, "--save", copy, "--epochs", "3", "--threads", "1");
 
         Assert.True(exitCode == ExitCodes.Success, error);
         Assert.Contains($"=> Resuming from {Path.Combine(copy, CheckpointStore.LatestFileName)} (epoch 2)", output);

@@ -2,6 +2,7 @@ using System.Text;
 using ClcNet.Cli;
 using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
+using TorchSharp;
 
 namespace ClcNet.Cli.Tests;
 
@@ -18,14 +19,14 @@ public sealed class FineTuneTests : IDisposable
         // clcNet(1, 0, 0, 0) for 5 classes: neither the data's class count nor the ImageNet recipe's clcNet-A.
         var pretrained = new ClcNetSpec(1, 0, 0, 0, classes: 5);
         string model = folder.File("pretrained");
-        using (var network = ClcNetRegistry.Create(pretrained))
+        using (torch.nn.Module<torch.Tensor, torch.Tensor> network = ClcNetRegistry.Create(pretrained))
         {
             ModelFile.Save(model, network, ModelMetadata.For(pretrained, ["a", "b", "c", "d", "e"]));
         }
         string data = WriteImageFolder(classes: 3);
         string save = folder.File("fine-tuned");
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", data, "--retrain", model, "--reset-classifier",
+        (int exitCode, string? output, string? error) = CliRun.Run("train", "--data", data, "--retrain", model, "--reset-classifier",
             "--classes", "3", "--epochs", "1", "--batch-size", "3", "--threads", "0", "--save", save);
 
         Assert.True(exitCode == ExitCodes.Success, error);
@@ -39,14 +40,14 @@ public sealed class FineTuneTests : IDisposable
     {
         var pretrained = new ClcNetSpec(1, 0, 0, 0, classes: 5);
         string model = folder.File("pretrained.t7");
-        using (var network = ClcNetRegistry.Create(pretrained))
+        using (torch.nn.Module<torch.Tensor, torch.Tensor> network = ClcNetRegistry.Create(pretrained))
         {
             File.WriteAllBytes(model, ClcNetTorch7File.Bytes(NetworkWeights.Of(network, pretrained), new Torch7Encoding("as fb.resnet.torch saves")));
         }
         string data = WriteImageFolder(classes: 3);
         string save = folder.File("fine-tuned");
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", data, "--retrain", model, "--reset-classifier",
+        (int exitCode, string? output, string? error) = CliRun.Run("train", "--data", data, "--retrain", model, "--reset-classifier",
             "--classes", "3", "--epochs", "1", "--batch-size", "3", "--threads", "0", "--save", save);
 
         Assert.True(exitCode == ExitCodes.Success, error);
@@ -58,7 +59,7 @@ public sealed class FineTuneTests : IDisposable
     private string WriteImageFolder(int classes)
     {
         string root = folder.File("data");
-        foreach (var (split, images) in new[] { ("train", 2), ("val", 1) })
+        foreach ((string? split, int images) in new[] { ("train", 2), ("val", 1) })
         {
             for (int label = 0; label < classes; label++)
             {

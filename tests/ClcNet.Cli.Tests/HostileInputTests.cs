@@ -19,7 +19,7 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void NoCommandListsTheCommands()
     {
-        var (exitCode, output, error) = CliRun.Run();
+        (int exitCode, string? output, string? error) = CliRun.Run();
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal("clcgen: error: no command given; use one of train, eval, classify, convert, export, summary, bench (see clcgen --help)\n", error);
@@ -31,7 +31,7 @@ public sealed class HostileInputTests : IDisposable
     {
         string model = folder.File("bad\nname\u0007");
 
-        var (exitCode, _, error) = CliRun.Run("classify", "--model", model, "x.png");
+        (int exitCode, string _, string? error) = CliRun.Run("classify", "--model", model, "x.png");
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Equal($"clcgen: error: {folder.File("bad name\\u0007")}: no such model file; check the path\n", error);
@@ -42,7 +42,7 @@ public sealed class HostileInputTests : IDisposable
     {
         string model = folder.File(new string('m', 30_000));
 
-        var (exitCode, _, error) = CliRun.Run("classify", "--model", model, "x.png");
+        (int exitCode, string _, string? error) = CliRun.Run("classify", "--model", model, "x.png");
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
@@ -60,7 +60,7 @@ public sealed class HostileInputTests : IDisposable
 
         foreach (string[] command in new[] { ["classify", "--model", model, "x.png"], new[] { "eval", "--model", model, "--data", TestData.FashionMnistSubset } })
         {
-            var (exitCode, _, error) = CliRun.Run(command);
+            (int exitCode, string _, string? error) = CliRun.Run(command);
 
             Assert.Equal(ExitCodes.Usage, exitCode);
             Assert.StartsWith($"clcgen: error: {model} is not a usable model file: its kind field claims", error);
@@ -84,7 +84,7 @@ public sealed class HostileInputTests : IDisposable
     public void AnImageClaimingAHugeSizeIsAnErrorForClassify()
     {
         string model = folder.File("model_tiny");
-        using (var network = ClcNetRegistry.Create(TinyNetwork.Spec()))
+        using (torch.nn.Module<torch.Tensor, torch.Tensor> network = ClcNetRegistry.Create(TinyNetwork.Spec()))
         {
             ModelFile.Save(model, network, ModelMetadata.For(TinyNetwork.Spec(), TinyNetwork.ClassNames()));
         }
@@ -100,7 +100,7 @@ public sealed class HostileInputTests : IDisposable
     {
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var (exitCode, _, error) = CliRun.Run("summary", "-a", "100000");
+        (int exitCode, string _, string? error) = CliRun.Run("summary", "-a", "100000");
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.StartsWith("clcgen: error: clcNet(100000, 0, 0, 0) cannot be built: a = 100000 makes the network need 4.", error);

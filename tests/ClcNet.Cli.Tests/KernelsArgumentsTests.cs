@@ -46,7 +46,7 @@ public sealed class KernelsArgumentsTests
 
         KernelSupport.Require(spec, ClcKernels.LibTorch, DeviceType.CPU);
         KernelSupport.Require(spec, ClcKernels.Cpu, DeviceType.CPU);
-        var error = Assert.Throws<UsageException>(() => KernelSupport.Require(spec, ClcKernels.Ilgpu, DeviceType.CPU));
+        UsageException error = Assert.Throws<UsageException>(() => KernelSupport.Require(spec, ClcKernels.Ilgpu, DeviceType.CPU));
 
         Assert.StartsWith($"--kernels ilgpu cannot run stage4.block1 of {spec}: ", error.Message);
         Assert.DoesNotContain('\n', error.Message);
@@ -55,7 +55,7 @@ public sealed class KernelsArgumentsTests
     [Fact]
     public void CpuKernelsOnCudaAreAUsageError()
     {
-        var error = Assert.Throws<UsageException>(() => KernelSupport.Require(ClcNetSpec.A, ClcKernels.Cpu, DeviceType.CUDA));
+        UsageException error = Assert.Throws<UsageException>(() => KernelSupport.Require(ClcNetSpec.A, ClcKernels.Cpu, DeviceType.CUDA));
 
         Assert.Equal("--kernels cpu runs on CPU tensors, not on cuda; use --device cpu, or --kernels libtorch or auto", error.Message);
     }

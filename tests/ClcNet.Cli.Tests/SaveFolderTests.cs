@@ -30,7 +30,7 @@ public sealed class SaveFolderTests : IDisposable
         // Permission bits do not stop root (who runs the tests in CI); /proc takes no new file from anyone.
         string data = FashionMnistPrefix.Write(folder, train: 8, test: 4);
 
-        var (exitCode, output, error) = CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0", "--save", "/proc");
+        (int exitCode, string? output, string? error) = CliRun.Run("train", "--data", data, "--epochs", "1", "--batch-size", "4", "--threads", "0", "--save", "/proc");
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.StartsWith("clcgen: error: /proc: cannot save checkpoints there: it is not writable (", error);
@@ -85,7 +85,7 @@ public sealed class SaveFolderTests : IDisposable
         // A folder where the epoch's model file goes makes its save fail, as a full disk would, for root too.
         Directory.CreateDirectory(store.ModelPath(failingEpoch));
 
-        var (exitCode, _, error) = CliRun.Run("train", "--data", data, "--epochs", "2", "--batch-size", "4", "--threads", "0", "--save", store.Directory);
+        (int exitCode, string _, string? error) = CliRun.Run("train", "--data", data, "--epochs", "2", "--batch-size", "4", "--threads", "0", "--save", store.Directory);
 
         Assert.Equal(ExitCodes.Failure, exitCode);
         Assert.StartsWith($"clcgen: error: could not save epoch {failingEpoch} to {store.Directory}: ", error);

@@ -1,6 +1,6 @@
 using ClcNet.Cli;
-using ClcNet.Training;
 using ClcNet.Cli.Commands;
+using ClcNet.Training;
 using static TorchSharp.torch;
 
 namespace ClcNet.Cli.Tests;
@@ -10,11 +10,11 @@ public sealed class TrainArgumentsTests
     [Fact]
     public void TheOriginalTorchCommandLineParsesToTheSameSettingsAsTheDotNetOne()
     {
-        var torch = TrainCommand.Parse(
+        (TrainingOverrides Overrides, bool TestOnly) torch = TrainCommand.Parse(
             "-nGPU", "1", "-batchSize", "256", "-nThreads", "8", "-data", "/data/imagenet", "-netType", "clcneta",
             "-nEpochs", "100", "-LR", "0.1", "-momentum", "0.9", "-weightDecay", "1e-4", "-manualSeed", "5",
             "-save", "runs/a", "-epochNumber", "3", "-tenCrop", "true", "-resume", "runs/old");
-        var dotnet = TrainCommand.Parse(
+        (TrainingOverrides Overrides, bool TestOnly) dotnet = TrainCommand.Parse(
             "--gpus", "1", "--batch-size", "256", "--threads", "8", "--data", "/data/imagenet", "--net", "clcneta",
             "--epochs", "100", "--lr", "0.1", "--momentum", "0.9", "--weight-decay", "1e-4", "--seed", "5",
             "--save", "runs/a", "--epoch-number", "3", "--ten-crop", "--resume", "runs/old");
@@ -41,8 +41,8 @@ public sealed class TrainArgumentsTests
     [Fact]
     public void TheOriginalValidationCommandLineParsesLikeTheDotNetOne()
     {
-        var torch = TrainCommand.Parse("-data", "d", "-a", "1", "-b", "1", "-c", "5", "-d", "2", "-retrain", "model.t7", "-testOnly", "true");
-        var dotnet = TrainCommand.Parse("--data", "d", "--net", "clcneta", "--retrain", "model.t7", "--test-only");
+        (TrainingOverrides Overrides, bool TestOnly) torch = TrainCommand.Parse("-data", "d", "-a", "1", "-b", "1", "-c", "5", "-d", "2", "-retrain", "model.t7", "-testOnly", "true");
+        (TrainingOverrides Overrides, bool TestOnly) dotnet = TrainCommand.Parse("--data", "d", "--net", "clcneta", "--retrain", "model.t7", "--test-only");
 
         Assert.Equal(dotnet, torch);
         Assert.True(torch.TestOnly);
@@ -56,8 +56,8 @@ public sealed class TrainArgumentsTests
     [Fact]
     public void FineTuningFlagsParseLikeTheDotNetOnes()
     {
-        var torch = TrainCommand.Parse("-retrain", "m", "-resetClassifier", "true", "-nClasses", "10").Overrides;
-        var dotnet = TrainCommand.Parse("--retrain", "m", "--reset-classifier", "--classes", "10").Overrides;
+        TrainingOverrides torch = TrainCommand.Parse("-retrain", "m", "-resetClassifier", "true", "-nClasses", "10").Overrides;
+        TrainingOverrides dotnet = TrainCommand.Parse("--retrain", "m", "--reset-classifier", "--classes", "10").Overrides;
 
         Assert.Equal(dotnet, torch);
         Assert.Equal((true, 10), (torch.ResetClassifier, torch.Classes));
@@ -76,7 +76,7 @@ public sealed class TrainArgumentsTests
     [Fact]
     public void NothingGivenLeavesThePlanToDecide()
     {
-        var (overrides, testOnly) = TrainCommand.Parse();
+        (TrainingOverrides? overrides, bool testOnly) = TrainCommand.Parse();
 
         Assert.Equal(new TrainingOverrides(), overrides);
         Assert.False(testOnly);
@@ -120,7 +120,7 @@ public sealed class TrainArgumentsTests
     [InlineData("--reset-classifier", "--reset-classifier needs --classes N (Torch: -nClasses N), the classes of the new classifier")]
     public void BadArgumentsGiveTheDocumentedError(string commandLine, string message)
     {
-        var error = Assert.Throws<UsageException>(() => TrainCommand.Parse(commandLine.Split(' ')));
+        UsageException error = Assert.Throws<UsageException>(() => TrainCommand.Parse(commandLine.Split(' ')));
         Assert.Equal(message, error.Message);
     }
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using ClcNet.Cli;
-using ClcNet.Training;
+using ClcNet.Cli.Tests.Support;
 using ClcNet.Kernels;
 using ClcNet.Kernels.Cpu;
+using ClcNet.Training;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Metrics;
-using ClcNet.Cli.Tests.Support;
 
 namespace ClcNet.Cli.Tests;
 
@@ -26,8 +26,8 @@ public sealed class TrainOnIlgpuTests : IDisposable
     {
         string data = FashionMnistPrefix.Write(folder, train: 8, test: 64);
 
-        var switched = Train(data, kernels);
-        var libtorch = Train(data, "libtorch");
+        (int ExitCode, string Output, string Error) switched = Train(data, kernels);
+        (int ExitCode, string Output, string Error) libtorch = Train(data, "libtorch");
 
         Assert.True(switched.ExitCode == ExitCodes.Success, switched.Error);
         Assert.True(libtorch.ExitCode == ExitCodes.Success, libtorch.Error);
@@ -51,8 +51,8 @@ public sealed class TrainOnIlgpuTests : IDisposable
         Assert.Equal(ExitCodes.Success, Train(data, "libtorch").ExitCode);
         string model = Path.Combine(folder.File("libtorch"), CheckpointStore.BestModelFileName);
 
-        var onKernels = CliRun.Run("eval", "--model", model, "--data", data, "--kernels", kernels);
-        var onLibTorch = CliRun.Run("eval", "--model", model, "--data", data, "--kernels", "libtorch");
+        (int ExitCode, string Output, string Error) onKernels = CliRun.Run("eval", "--model", model, "--data", data, "--kernels", kernels);
+        (int ExitCode, string Output, string Error) onLibTorch = CliRun.Run("eval", "--model", model, "--data", data, "--kernels", "libtorch");
 
         Assert.True(onKernels.ExitCode == ExitCodes.Success, onKernels.Error);
         string expected = CliRun.LastLine(onLibTorch.Output);

@@ -8,7 +8,7 @@ public sealed class DatasetCatalogTests
     [Fact]
     public void Recognises_fashion_mnist_files_and_uses_the_test_split_for_validation()
     {
-        var splits = DatasetCatalog.Open(TestData.FashionMnistSubset, tenCrop: true);
+        DatasetSplits splits = DatasetCatalog.Open(TestData.FashionMnistSubset, tenCrop: true);
 
         Assert.IsType<FashionMnistDataset>(splits.Train);
         Assert.Equal((2000, 1), (splits.Train.Count, splits.Train.CropsPerSample));
@@ -22,7 +22,7 @@ public sealed class DatasetCatalogTests
         root.Write("train/a/x.png", [0]);
         root.Write("val/a/y.png", [0]);
 
-        var splits = DatasetCatalog.Open(root.Path);
+        DatasetSplits splits = DatasetCatalog.Open(root.Path);
 
         Assert.IsType<ImageFolderDataset>(splits.Train);
         Assert.Equal(["a"], splits.Validation.Classes);
@@ -33,7 +33,7 @@ public sealed class DatasetCatalogTests
     {
         using var root = new TemporaryDirectory();
 
-        var error = Assert.Throws<UnrecognisedDataFolderException>(() => DatasetCatalog.Open(root.Path));
+        UnrecognisedDataFolderException error = Assert.Throws<UnrecognisedDataFolderException>(() => DatasetCatalog.Open(root.Path));
 
         Assert.Contains($"{Path.Combine(root.Path, "train")}/<class>/<image> is missing", error.Message);
         Assert.EndsWith("; point --data at such a folder.", error.Describe("--data"));
@@ -48,7 +48,7 @@ public sealed class DatasetCatalogTests
         root.Write("train-images-idx3-ubyte.gz", [0]);
         root.Write("train-labels-idx1-ubyte", [0]);
 
-        var error = Assert.Throws<DatasetException>(() => DatasetCatalog.Open(root.Path));
+        DatasetException error = Assert.Throws<DatasetException>(() => DatasetCatalog.Open(root.Path));
 
         Assert.Contains("only part of Fashion-MNIST: t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte", error.Message);
     }
@@ -56,7 +56,7 @@ public sealed class DatasetCatalogTests
     [Fact]
     public void A_folder_that_does_not_exist_is_an_error()
     {
-        var error = Assert.Throws<DataFolderNotFoundException>(() => DatasetCatalog.Open("/nonexistent/clcnet-data"));
+        DataFolderNotFoundException error = Assert.Throws<DataFolderNotFoundException>(() => DatasetCatalog.Open("/nonexistent/clcnet-data"));
 
         Assert.Contains("'/nonexistent/clcnet-data' does not exist", error.Message);
     }

@@ -52,7 +52,7 @@ public class GeneratedKernelsTests
     [InlineData(ClcKernels.Cpu)]
     public void InferenceOnKernelsGivesTheLibTorchLogits(ClcKernels kernels)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         manual_seed(1);
         var network = new FashionNet();
         Tensor images = randn(2, 1, 28, 28);
@@ -63,7 +63,7 @@ public class GeneratedKernelsTests
             network.forward(randn(4, 1, 28, 28));
         }
         network.eval();
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
 
         Tensor expected = network.forward(images);
         network.Kernels = kernels;
@@ -77,7 +77,7 @@ public class GeneratedKernelsTests
     [InlineData(ClcKernels.Cpu)]
     public void ATrainingStepOnKernelsGivesTheLibTorchLossAndGradients(ClcKernels kernels)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         manual_seed(2);
         var network = new FashionNet();
         network.train();
@@ -104,7 +104,7 @@ public class GeneratedKernelsTests
         network.zero_grad();
         Tensor loss = nn.functional.cross_entropy(network.forward(images), labels);
         loss.backward();
-        Dictionary<string, Tensor> gradients = network.named_parameters()
+        var gradients = network.named_parameters()
             .ToDictionary(parameter => parameter.name, parameter => parameter.parameter.grad!.clone());
         return (loss.detach(), gradients);
     }

@@ -28,7 +28,7 @@ public class GeneratedNetworkTests
         })
         {
             Assert.Equal(network.GetCustomAttribute<ClcNetAttribute>()!.Spec, spec);
-            LayerPlan plan = LayerPlan.For(spec);
+            var plan = LayerPlan.For(spec);
             Assert.Equal(plan.Parameters, parameters);
             Assert.Equal(plan.MultiplyAdds, multiplyAdds);
         }
@@ -40,7 +40,7 @@ public class GeneratedNetworkTests
     {
         using var network = new MyNet();
         network.eval();
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         using Tensor image = randn(1, 3, 224, 224);
 
         using Tensor logits = network.forward(image);
@@ -75,7 +75,7 @@ public class GeneratedNetworkTests
     public void StateDictHasTheKeysAndShapesOfTheRunTimeModel()
     {
         using var generated = new MyNet();
-        using ClcNetModel reference = ClcNetModel.Create(MyNet.Spec);
+        using var reference = ClcNetModel.Create(MyNet.Spec);
 
         Dictionary<string, long[]> Shapes(nn.Module module) =>
             module.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.shape);
@@ -91,7 +91,7 @@ public class GeneratedNetworkTests
     public void WithCopiedWeightsTheRunTimeModelGivesIdenticalOutputs()
     {
         using var generated = new FashionNet();
-        using ClcNetModel reference = ClcNetModel.Create(FashionNet.Spec);
+        using var reference = ClcNetModel.Create(FashionNet.Spec);
         using Tensor images = randn(4, 1, 28, 28);
         using (no_grad())
         {
@@ -104,7 +104,7 @@ public class GeneratedNetworkTests
         generated.eval();
         reference.eval();
 
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         using Tensor expected = reference.forward(images);
         using Tensor actual = generated.forward(images);
 
@@ -117,7 +117,7 @@ public class GeneratedNetworkTests
         using var fashionNet = new FashionNet();
         using Tensor rgb = zeros(1, 3, 28, 28);
 
-        var error = Assert.Throws<ArgumentException>(() => fashionNet.forward(rgb));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => fashionNet.forward(rgb));
 
         Assert.Contains("expects input [N, 1, 28, 28], got [1, 3, 28, 28]", error.Message);
     }

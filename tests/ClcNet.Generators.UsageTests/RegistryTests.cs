@@ -48,7 +48,7 @@ public class RegistryTests
     [Fact]
     public void AnUnknownNameListsTheRegisteredOnes()
     {
-        var error = Assert.Throws<UnknownNetworkException>(() => ClcNetRegistry.Get("resnet50"));
+        UnknownNetworkException error = Assert.Throws<UnknownNetworkException>(() => ClcNetRegistry.Get("resnet50"));
 
         Assert.Equal("resnet50", error.Name);
         Assert.Superset(new HashSet<string> { "fashionnet", "mynet", "tiny-net" }, error.Registered.ToHashSet());
@@ -63,7 +63,7 @@ public class RegistryTests
         ClcNetRegistry.Register<HandMadeA>("clash", ClcNetSpec.A);
         ClcNetRegistry.Register<HandMadeB>("CLASH", ClcNetSpec.B);
 
-        var error = Assert.Throws<InvalidOperationException>(() => ClcNetRegistry.Get("clash"));
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => ClcNetRegistry.Get("clash"));
 
         Assert.Contains($"'clash' names 2 registered networks: {typeof(HandMadeA).FullName} (ClcNet.Generators.UsageTests), {typeof(HandMadeB).FullName} (ClcNet.Generators.UsageTests)", error.Message);
         Assert.EndsWith("give each another Name in its [ClcNet] attribute", error.Message);
@@ -84,7 +84,7 @@ public class RegistryTests
     [InlineData("my net", "' ' cannot be part of a network name: use letters, digits, '-', '_' and '.'")]
     public void ANameThatIsNotOneIsRefused(string name, string problem)
     {
-        var error = Assert.Throws<ArgumentException>(() => ClcNetRegistry.Register<HandMadeA>(name, ClcNetSpec.A));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ClcNetRegistry.Register<HandMadeA>(name, ClcNetSpec.A));
 
         Assert.StartsWith($"{typeof(HandMadeA)}: {problem}", error.Message);
     }

@@ -12,7 +12,7 @@ internal static class Blocks
     /// <summary>Randomizes every parameter and BN buffer of <paramref name="module"/> from <paramref name="seed"/>.</summary>
     public static T Randomize<T>(T module, int seed) where T : nn.Module
     {
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         var generator = new Generator((ulong)seed);
         foreach (BatchNorm2d bn in module.modules().OfType<BatchNorm2d>())
         {
@@ -41,7 +41,7 @@ internal static class Blocks
         ClcBlock block = Random(new ClcBlockShape(4, 8, 1, 2, 2), seed: 7);
         block.eval();
         block.Kernels = kernels;
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         return Assert.Throws<ArgumentException>(() => block.forward(input));
     }
 

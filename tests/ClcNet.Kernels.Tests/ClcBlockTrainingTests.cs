@@ -13,7 +13,7 @@ public sealed class ClcBlockTrainingTests
     public void Training_forward_and_backward_match_libtorch_including_running_statistics(
         int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
 
         AssertTrainingStepMatches(ClcKernels.Ilgpu, shape, batch, size, seed: 31);
@@ -24,7 +24,7 @@ public sealed class ClcBlockTrainingTests
     [InlineData(ClcKernels.Cpu)]
     public void Eval_mode_with_autograd_recording_matches_libtorch(ClcKernels kernels)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(8, 8, 2, 4, 2);
         ClcBlock libtorch = Blocks.Random(shape, seed: 34);
         ClcBlock switched = Blocks.Random(shape, seed: 34);
@@ -40,8 +40,8 @@ public sealed class ClcBlockTrainingTests
     [Fact]
     public void Use_kernels_switches_every_block_of_a_network()
     {
-        using var scope = NewDisposeScope();
-        ClcNetModel model = ClcNetModel.Create(new ClcNetSpec(0, 0, 0, 0, classes: 10, inputSize: 32));
+        using DisposeScope scope = NewDisposeScope();
+        var model = ClcNetModel.Create(new ClcNetSpec(0, 0, 0, 0, classes: 10, inputSize: 32));
 
         ClcNetModel returned = model.UseKernels(ClcKernels.Ilgpu);
 
@@ -56,12 +56,12 @@ public sealed class ClcBlockTrainingTests
     [Fact]
     public void Use_kernels_switches_no_block_when_a_later_one_cannot_run_on_ilgpu()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         // With one 1x1 group, stage 4's 1024-channel block needs a 64 KiB tile, more than the fused kernel's
         // 48 KiB budget; the blocks before it fit and are switched first.
-        ClcNetModel model = ClcNetModel.Create(new ClcNetSpec(0, 0, 0, 1, classes: 10, inputSize: 32, pointwiseGroups: 1));
+        var model = ClcNetModel.Create(new ClcNetSpec(0, 0, 0, 1, classes: 10, inputSize: 32, pointwiseGroups: 1));
 
-        var error = Assert.Throws<ArgumentException>(() => model.UseKernels(ClcKernels.Ilgpu));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => model.UseKernels(ClcKernels.Ilgpu));
 
         Assert.Contains("Block(1024, 1024, 1, 512, 1)", error.Message);
         Assert.All(model.modules().OfType<ClcBlock>(), block => Assert.Equal(ClcKernels.LibTorch, block.Kernels));

@@ -17,7 +17,7 @@ internal sealed class EvalBlockCase
         block.eval();
         Block = block;
         Input = input;
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         Expected = block.forward(input);
     }
 
@@ -59,7 +59,7 @@ internal sealed class EvalBlockCase
     public void AssertKernelsMatch(ClcKernels kernels, string what, double tolerance = Tolerance.Float32)
     {
         Block.Kernels = kernels;
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         Tolerance.Close(Block.forward(Input), Expected, what, tolerance);
     }
 }

@@ -12,7 +12,7 @@ public sealed class FusedClcBlockKernelTests
     public void Fused_kernel_matches_the_libtorch_block_in_eval_mode_and_writes_every_output(
         int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
         var testCase = EvalBlockCase.Random(shape, batch, size, seed: 1);
 
@@ -25,7 +25,7 @@ public sealed class FusedClcBlockKernelTests
     public void Block_with_ilgpu_kernels_under_no_grad_matches_libtorch(
         int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
 
         EvalBlockCase.Random(shape, batch, size, seed: 3).AssertKernelsMatch(ClcKernels.Ilgpu, $"ClcBlock {shape} with ILGPU kernels");
@@ -34,7 +34,7 @@ public sealed class FusedClcBlockKernelTests
     [Fact]
     public void Block_of_a_generated_constant_shape_matches_libtorch()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         ClcBlock block = Blocks.Randomize(ClcBlock.Create<GeneratedStyleShape>(), seed: 5);
         Assert.Equal(new ClcBlockShape(8, 8, 2, 4, 2), block.Shape);
 
@@ -45,10 +45,10 @@ public sealed class FusedClcBlockKernelTests
     [Fact]
     public void Switching_to_ilgpu_rejects_a_block_whose_tile_does_not_fit_shared_memory()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var block = new ClcBlock(1024, 1024, 1, 512, 1);
 
-        var error = Assert.Throws<ArgumentException>(() => block.Kernels = ClcKernels.Ilgpu);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => block.Kernels = ClcKernels.Ilgpu);
 
         Assert.Contains("shared memory", error.Message);
         Assert.Equal(ClcKernels.LibTorch, block.Kernels);
@@ -57,7 +57,7 @@ public sealed class FusedClcBlockKernelTests
     [Fact]
     public void Input_with_the_wrong_channel_count_is_a_clear_error()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
 
         ArgumentException error = Blocks.ForwardError(ClcKernels.Ilgpu, zeros(1, 6, 5, 5));
 

@@ -11,7 +11,7 @@ public sealed class InterlacedConv3x3Tests
     public void Output_and_gradients_match_libtorch_autograd(
         int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
 
         new InterlacedConv3x3Case(shape, batch, size, seed: 21).AssertMatches((input, weight) => InterlacedConv3x3.Apply(input, weight, shape));
@@ -20,7 +20,7 @@ public sealed class InterlacedConv3x3Tests
     [Fact]
     public void Constant_shape_kernels_match_the_run_time_shape_kernels()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = ClcBlockShape.Of(default(GeneratedStyleShape));
         var generator = new Generator(22);
         Tensor input = randn([2, 8, 7, 7], generator: generator).requires_grad_();

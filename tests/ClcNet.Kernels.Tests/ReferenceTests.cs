@@ -13,7 +13,7 @@ public sealed class ReferenceTests
     public void Block_reference_matches_the_libtorch_block_in_eval_mode(
         int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
         var testCase = EvalBlockCase.Random(shape, batch, size, seed: 11);
 
@@ -30,7 +30,7 @@ public sealed class ReferenceTests
     public void Convolution_references_match_libtorch_autograd(
         int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
         FeatureMapGeometry map = Blocks.Map(shape, batch, size);
         var generator = new Generator(13);

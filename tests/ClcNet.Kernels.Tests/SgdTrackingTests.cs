@@ -14,7 +14,7 @@ public sealed class SgdTrackingTests
     [InlineData(ClcKernels.Cpu)]
     public void Sgd_steps_with_kernels_track_the_libtorch_run(ClcKernels kernels)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Sequential libtorch = TinyNetwork(seed: 41);
         Sequential switched = TinyNetwork(seed: 41).UseKernels(kernels);
         var generator = new Generator(42);
@@ -40,7 +40,7 @@ public sealed class SgdTrackingTests
     private static Sequential TinyNetwork(int seed)
     {
         manual_seed(seed);
-        var network = nn.Sequential(
+        Sequential network = nn.Sequential(
             ("block0", new ClcBlock(4, 8, 2, 2, 2)),
             ("block1", new ClcBlock(8, 8, 1, 4, 2)),
             ("pool", nn.AdaptiveAvgPool2d(1)),
@@ -52,11 +52,11 @@ public sealed class SgdTrackingTests
 
     private static float[] Train(Sequential network, Tensor images, Tensor labels)
     {
-        var optimizer = optim.SGD(network.parameters(), 0.1, momentum: 0.9, nesterov: true, weight_decay: 1e-4);
+        SGD optimizer = optim.SGD(network.parameters(), 0.1, momentum: 0.9, nesterov: true, weight_decay: 1e-4);
         var losses = new float[Steps];
         for (int step = 0; step < Steps; step++)
         {
-            using var stepScope = NewDisposeScope();
+            using DisposeScope stepScope = NewDisposeScope();
             optimizer.zero_grad();
             Tensor loss = nn.functional.cross_entropy(network.forward(images[step]), labels[step]);
             loss.backward();

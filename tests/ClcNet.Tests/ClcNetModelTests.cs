@@ -13,7 +13,7 @@ public class ClcNetModelTests
     [MemberData(nameof(TestSpecs.Names), MemberType = typeof(TestSpecs))]
     public void ParametersOfTheBuiltNetworkEqualThePlan(string specName)
     {
-        using ClcNetModel model = ClcNetModel.Create(TestSpecs.Get(specName));
+        using var model = ClcNetModel.Create(TestSpecs.Get(specName));
         Dictionary<string, nn.Module> modules = NamedModules(model);
 
         Assert.Equal(model.Plan.Parameters, model.parameters().Sum(parameter => parameter.numel()));
@@ -26,7 +26,7 @@ public class ClcNetModelTests
     [Fact]
     public void EveryPlannedLayerIsALeafModuleOfTheSameName()
     {
-        using ClcNetModel model = ClcNetModel.Create(ClcNetSpec.A);
+        using var model = ClcNetModel.Create(ClcNetSpec.A);
 
         string[] leaves = model.named_modules()
             .Where(entry => entry.name.Length > 0 && !entry.module.children().Any())
@@ -39,7 +39,7 @@ public class ClcNetModelTests
     [Fact]
     public void StateDictUsesTheReferenceModuleNames()
     {
-        using ClcNetModel model = ClcNetModel.Create(ClcNetSpec.A);
+        using var model = ClcNetModel.Create(ClcNetSpec.A);
 
         Dictionary<string, Tensor> state = model.state_dict();
 
@@ -61,8 +61,8 @@ public class ClcNetModelTests
     [Fact]
     public void EachLayerProducesThePlannedShapeAndTheLayersComposeToForward()
     {
-        using var scope = NewDisposeScope();
-        using ClcNetModel model = ClcNetModel.Create(TestSpecs.Tiny28);
+        using DisposeScope scope = NewDisposeScope();
+        using var model = ClcNetModel.Create(TestSpecs.Tiny28);
         model.eval();
         Dictionary<string, nn.Module> modules = NamedModules(model);
         Tensor input = randn(2, 1, 28, 28);
@@ -81,8 +81,8 @@ public class ClcNetModelTests
     [Fact]
     public void ClcNetAForwardGivesOneRowOfAThousandLogits()
     {
-        using var scope = NewDisposeScope();
-        using ClcNetModel model = ClcNetModel.Create(ClcNetSpec.A);
+        using DisposeScope scope = NewDisposeScope();
+        using var model = ClcNetModel.Create(ClcNetSpec.A);
         model.eval();
 
         Tensor logits = model.forward(randn(1, 3, 224, 224));
@@ -94,8 +94,8 @@ public class ClcNetModelTests
     [Fact]
     public void Gray28TrainingForwardGivesABatchOfTenLogits()
     {
-        using var scope = NewDisposeScope();
-        using ClcNetModel model = ClcNetModel.Create(TestSpecs.Gray28);
+        using DisposeScope scope = NewDisposeScope();
+        using var model = ClcNetModel.Create(TestSpecs.Gray28);
 
         Tensor logits = model.forward(randn(3, 1, 28, 28));
         logits.sum().backward();
@@ -110,8 +110,8 @@ public class ClcNetModelTests
     public void SmallestAcceptedInputRuns(int inputSize, int stemStride)
     {
         // The smallest sizes where every stride-2 layer sees at least 2x2 (see ClcNetSpecTests).
-        using var scope = NewDisposeScope();
-        using ClcNetModel model = ClcNetModel.Create(new ClcNetSpec(0, 0, 0, 0, classes: 5, inputSize: inputSize, stemStride: stemStride));
+        using DisposeScope scope = NewDisposeScope();
+        using var model = ClcNetModel.Create(new ClcNetSpec(0, 0, 0, 0, classes: 5, inputSize: inputSize, stemStride: stemStride));
         model.eval();
 
         Tensor logits = model.forward(randn(2, 3, inputSize, inputSize));
@@ -126,10 +126,10 @@ public class ClcNetModelTests
     [InlineData(1, 28, 28, 1)]
     public void InputOfAnotherShapeIsRefusedWithTheExpectedShape(long batch, long channels, long height, long width)
     {
-        using ClcNetModel model = ClcNetModel.Create(TestSpecs.Tiny28);
+        using var model = ClcNetModel.Create(TestSpecs.Tiny28);
         using Tensor input = zeros(batch, channels, height, width);
 
-        var error = Assert.Throws<ArgumentException>(() => model.forward(input));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => model.forward(input));
 
         Assert.Contains($"expects input [N, 1, 28, 28], got [{batch}, {channels}, {height}, {width}]", error.Message);
     }
@@ -139,7 +139,7 @@ public class ClcNetModelTests
     {
         var spec = new ClcNetSpec(1, -2, 5, 2);
 
-        var error = Assert.Throws<ArgumentException>(() => ClcNetModel.Create(spec));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ClcNetModel.Create(spec));
 
         Assert.Equal("b", error.ParamName);
         Assert.StartsWith(spec.FindProblems().Single().Message, error.Message);

@@ -13,7 +13,7 @@ public class SummaryTests
     [Fact]
     public void EveryLayerHasARowWithItsShapeAndCosts()
     {
-        LayerPlan plan = LayerPlan.For(TestSpecs.Gray28);
+        var plan = LayerPlan.For(TestSpecs.Gray28);
 
         string table = Summary.Format(plan);
 
@@ -29,7 +29,7 @@ public class SummaryTests
     [MemberData(nameof(TestSpecs.Names), MemberType = typeof(TestSpecs))]
     public void TotalsAreThePlanTotals(string specName)
     {
-        LayerPlan plan = LayerPlan.For(TestSpecs.Get(specName));
+        var plan = LayerPlan.For(TestSpecs.Get(specName));
 
         string[] total = Row(Summary.Format(plan), "total");
 

@@ -5,8 +5,8 @@ using ClcNet.Training.Optimization;
 using ClcNet.Training.Progress;
 using ClcNet.Training.Tests.Support;
 using TorchSharp;
-using SGD = TorchSharp.Modules.SGD;
 using static TorchSharp.torch;
+using SGD = TorchSharp.Modules.SGD;
 
 namespace ClcNet.Training.Tests;
 
@@ -55,7 +55,7 @@ public sealed class TrainerTests
         // errors must equal the single-crop ones; a mix-up of images and crops would change them.
         torch.manual_seed(4);
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
-        var singleCrop = SyntheticBatches.Create(batches: 3, batchSize: 8, seed: 9);
+        BatchSource singleCrop = SyntheticBatches.Create(batches: 3, batchSize: 8, seed: 9);
         var threeCrops = new BatchSource(3, epoch => singleCrop.Epoch(epoch).Select(batch =>
         {
             using (batch)
@@ -77,8 +77,8 @@ public sealed class TrainerTests
     {
         torch.manual_seed(5);
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
-        var data = SyntheticBatches.Create(batches: 2, batchSize: 8, seed: 3);
-        var (top1, top5) = (0.0, 0.0);
+        BatchSource data = SyntheticBatches.Create(batches: 2, batchSize: 8, seed: 3);
+        (double top1, double top5) = (0.0, 0.0);
         model.eval();
         using (no_grad())
         {
@@ -87,7 +87,7 @@ public sealed class TrainerTests
                 using (batch)
                 {
                     using Tensor scores = model.forward(batch.Images);
-                    var errors = TopKError.Compute(scores, batch.Labels);
+                    (double Top1, double Top5) errors = TopKError.Compute(scores, batch.Labels);
                     (top1, top5) = (top1 + errors.Top1 / 2, top5 + errors.Top5 / 2);
                 }
             }

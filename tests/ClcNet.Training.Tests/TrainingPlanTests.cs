@@ -1,6 +1,7 @@
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Networks;
 using ClcNet.Training.Tests.Support;
+using TorchSharp;
 
 namespace ClcNet.Training.Tests;
 
@@ -13,7 +14,7 @@ public sealed class TrainingPlanTests : IDisposable
     [Fact]
     public void AFreshRunOnFashionMnistTakesItsRecipe()
     {
-        TrainingPlan plan = TrainingPlan.Resolve(new TrainingOverrides(), "fashion", TinyNetwork.Data(classes: 10, size: 28), null);
+        var plan = TrainingPlan.Resolve(new TrainingOverrides(), "fashion", TinyNetwork.Data(classes: 10, size: 28), null);
 
         Assert.Equal(FashionMnistNet.Spec, plan.Spec);
         Assert.Equal(new TrainingOptions(Epochs: 3, BatchSize: 128, LearningRate: 0.05, Momentum: 0.9, WeightDecay: 1e-4, Seed: 0), plan.Options);
@@ -25,7 +26,7 @@ public sealed class TrainingPlanTests : IDisposable
     [Fact]
     public void AFreshRunOnOtherDataTakesTheImageNetRecipeFittedToTheData()
     {
-        TrainingPlan plan = TrainingPlan.Resolve(new TrainingOverrides(), "photos", TinyNetwork.Data(classes: 5, channels: 3, size: 64), null);
+        var plan = TrainingPlan.Resolve(new TrainingOverrides(), "photos", TinyNetwork.Data(classes: 5, channels: 3, size: 64), null);
 
         Assert.Equal(new ClcNetSpec(1, 1, 5, 2, classes: 5, inputChannels: 3, inputSize: 64), plan.Spec);
         Assert.Equal(new TrainingOptions(100, 256, 0.1, 0.9, 1e-4, 0), plan.Options);
@@ -41,7 +42,7 @@ public sealed class TrainingPlanTests : IDisposable
             WeightDecay = 0, Seed = 9, FirstEpoch = 3, Save = "runs/a",
         };
 
-        TrainingPlan plan = TrainingPlan.Resolve(asked, "d", TinyNetwork.Data(), null);
+        var plan = TrainingPlan.Resolve(asked, "d", TinyNetwork.Data(), null);
 
         Assert.Equal(new ClcNetSpec(1, 0, 0, 0, classes: 4, inputChannels: 1, inputSize: TinyNetwork.Size, stemStride: 1), plan.Spec);
         Assert.Equal(new TrainingOptions(7, 8, 0.3, 0.5, 0, 9), plan.Options);
@@ -53,7 +54,7 @@ public sealed class TrainingPlanTests : IDisposable
     {
         LatestCheckpoint checkpoint = Checkpoint(epoch: 2, new TrainingOptions(5, 32, 0.02, 0.8, 5e-4, 7));
 
-        TrainingPlan plan = TrainingPlan.Resolve(new TrainingOverrides { Resume = "runs/old", LearningRate = 0.01, Epochs = 8 },
+        var plan = TrainingPlan.Resolve(new TrainingOverrides { Resume = "runs/old", LearningRate = 0.01, Epochs = 8 },
             "d", TinyNetwork.Data(), checkpoint);
 
         Assert.Equal(new TrainingOptions(Epochs: 8, BatchSize: 32, LearningRate: 0.01, Momentum: 0.8, WeightDecay: 5e-4, Seed: 7), plan.Options);
@@ -75,7 +76,7 @@ public sealed class TrainingPlanTests : IDisposable
     {
         var asked = new TrainingOverrides { Resume = "runs/old", Network = new ClcNetSpec(0, 0, 1, 0, stemStride: 1) };
 
-        var error = Assert.Throws<NetworkConflictException>(() =>
+        NetworkConflictException error = Assert.Throws<NetworkConflictException>(() =>
             TrainingPlan.Resolve(asked, "d", TinyNetwork.Data(), Checkpoint(epoch: 1, new TrainingOptions(5, 32, 0.02, 0.8, 5e-4, 7))));
 
         Assert.Equal((TinyNetwork.Spec(), new ClcNetSpec(0, 0, 1, 0, 4, 1, TinyNetwork.Size, stemStride: 1)), (error.Saved, error.Asked));
@@ -84,7 +85,7 @@ public sealed class TrainingPlanTests : IDisposable
     [Fact]
     public void AResumedCheckpointMustFitTheData()
     {
-        var error = Assert.Throws<DataMismatchException>(() => TrainingPlan.Resolve(new TrainingOverrides { Resume = "runs/old" },
+        DataMismatchException error = Assert.Throws<DataMismatchException>(() => TrainingPlan.Resolve(new TrainingOverrides { Resume = "runs/old" },
             "big", TinyNetwork.Data(size: 32), Checkpoint(epoch: 1, new TrainingOptions(5, 32, 0.02, 0.8, 5e-4, 7))));
 
         Assert.False(error.OnlyClassesDiffer);
@@ -94,7 +95,7 @@ public sealed class TrainingPlanTests : IDisposable
     [Fact]
     public void TheClassesAskedForMustBeTheDatas()
     {
-        var error = Assert.Throws<ClassCountMismatchException>(() =>
+        ClassCountMismatchException error = Assert.Throws<ClassCountMismatchException>(() =>
             TrainingPlan.Resolve(new TrainingOverrides { Classes = 5 }, "d", TinyNetwork.Data(classes: 4), null));
 
         Assert.Equal("--classes 5 but d has 4 classes; --classes must match the data", error.Describe("--classes"));
@@ -103,7 +104,7 @@ public sealed class TrainingPlanTests : IDisposable
     [Fact]
     public void AFirstEpochPastTheLastLeavesNothingToTrain()
     {
-        var error = Assert.Throws<NothingToTrainException>(() =>
+        NothingToTrainException error = Assert.Throws<NothingToTrainException>(() =>
             TrainingPlan.Resolve(new TrainingOverrides { Epochs = 2, FirstEpoch = 3, Network = TinyNetwork.Spec() }, "d", TinyNetwork.Data(), null));
 
         Assert.Equal("the first epoch 3 is past the last epoch (2), so there is nothing to train; raise the epochs or lower the first epoch", error.Message);
@@ -114,7 +115,7 @@ public sealed class TrainingPlanTests : IDisposable
     [InlineData(int.MaxValue)]
     public void ABatchLargerThanTheTrainingImagesIsRefused(int batchSize)
     {
-        var error = Assert.Throws<BatchLargerThanDataException>(() =>
+        BatchLargerThanDataException error = Assert.Throws<BatchLargerThanDataException>(() =>
             TrainingPlan.Resolve(new TrainingOverrides { BatchSize = batchSize, Network = TinyNetwork.Spec() }, "d", TinyNetwork.Data(images: 100), null));
 
         Assert.Equal($"the batch size {batchSize} is larger than the 100 training images of d; lower the batch size to at most 100", error.Message);
@@ -128,7 +129,7 @@ public sealed class TrainingPlanTests : IDisposable
     [Fact]
     public void ANetworkThatCannotBeBuiltIsRefused()
     {
-        var error = Assert.Throws<UnbuildableNetworkException>(() =>
+        UnbuildableNetworkException error = Assert.Throws<UnbuildableNetworkException>(() =>
             TrainingPlan.Resolve(new TrainingOverrides { Network = ClcNetSpec.A }, "d", TinyNetwork.Data(size: 4), null));
 
         Assert.StartsWith($"{new ClcNetSpec(1, 1, 5, 2, 4, 1, 4)} cannot be built: InputSize = 4 is too small", error.Message);
@@ -139,8 +140,8 @@ public sealed class TrainingPlanTests : IDisposable
     {
         string model = SaveModel(TinyNetwork.Spec(classes: 6));
 
-        TrainingPlan plan = TrainingPlan.Resolve(new TrainingOverrides { Retrain = model, ResetClassifier = true, Classes = 4 }, "d", TinyNetwork.Data(), null);
-        var error = Assert.Throws<DataMismatchException>(() =>
+        var plan = TrainingPlan.Resolve(new TrainingOverrides { Retrain = model, ResetClassifier = true, Classes = 4 }, "d", TinyNetwork.Data(), null);
+        DataMismatchException error = Assert.Throws<DataMismatchException>(() =>
             TrainingPlan.Resolve(new TrainingOverrides { Retrain = model }, "d", TinyNetwork.Data(), null));
 
         Assert.Equal(TinyNetwork.Spec(classes: 4), plan.Spec);
@@ -155,7 +156,7 @@ public sealed class TrainingPlanTests : IDisposable
         string model = SaveModel(TinyNetwork.Spec());
         var asked = new TrainingOverrides { Retrain = model, Network = new ClcNetSpec(1, 0, 0, 0, stemStride: 1) };
 
-        var error = Assert.Throws<ModelSpecMismatchException>(() => TrainingPlan.Resolve(asked, "d", TinyNetwork.Data(), null));
+        ModelSpecMismatchException error = Assert.Throws<ModelSpecMismatchException>(() => TrainingPlan.Resolve(asked, "d", TinyNetwork.Data(), null));
 
         Assert.Equal(TinyNetwork.Spec(), error.Saved);
     }
@@ -165,7 +166,7 @@ public sealed class TrainingPlanTests : IDisposable
     {
         var asked = new TrainingOverrides { Resume = "runs/old", Retrain = folder.File("missing") };
 
-        TrainingPlan plan = TrainingPlan.Resolve(asked, "d", TinyNetwork.Data(), Checkpoint(epoch: 1, new TrainingOptions(5, 32, 0.02, 0.8, 5e-4, 7)));
+        var plan = TrainingPlan.Resolve(asked, "d", TinyNetwork.Data(), Checkpoint(epoch: 1, new TrainingOptions(5, 32, 0.02, 0.8, 5e-4, 7)));
 
         Assert.Null(plan.StartingWeights);
     }
@@ -193,7 +194,7 @@ public sealed class TrainingPlanTests : IDisposable
     private string SaveModel(ClcNetSpec spec)
     {
         string path = folder.File($"model-{Guid.NewGuid():N}");
-        using var network = ClcNetRegistry.Create(spec);
+        using torch.nn.Module<torch.Tensor, torch.Tensor> network = ClcNetRegistry.Create(spec);
         ModelFile.Save(path, network, ModelMetadata.For(spec, TinyNetwork.ClassNames(spec.Classes)));
         return path;
     }

@@ -6,6 +6,7 @@ using ClcNet.Training.Progress;
 using ClcNet.Training.Tests.Checkpoints;
 using ClcNet.Training.Tests.Support;
 using ClcNet.Training.Tests.TensorBoard;
+using Tensorboard;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -57,7 +58,7 @@ public sealed class TrainingSessionTests : IDisposable
         Assert.Equal(File.ReadAllBytes(store.ModelPath(result.Best!.Epoch)), File.ReadAllBytes(store.BestModelPath));
         Assert.True(File.Exists(store.ModelPath(1)) && File.Exists(store.OptimizerPath(1)));
 
-        var rows = MetricsHistory.Load(Path.Combine(save, TrainingSession.MetricsFileName), int.MaxValue).Rows;
+        IReadOnlyList<EpochMetrics> rows = MetricsHistory.Load(Path.Combine(save, TrainingSession.MetricsFileName), int.MaxValue).Rows;
         var tests = progress.Summaries.Where(s => s.Phase == TrainingPhase.Test).ToList();
         Assert.Equal([1, 2], rows.Select(row => row.Epoch));
         Assert.Equal(tests.Select(t => t.Top1), rows.Select(row => row.TestTop1));
@@ -69,7 +70,7 @@ public sealed class TrainingSessionTests : IDisposable
 
         string eventFile = Directory.GetFiles(Path.Combine(save, TrainingSession.TensorBoardFolderName)).Single();
         Assert.StartsWith("events.out.tfevents.", Path.GetFileName(eventFile));
-        var events = EventFileReader.Read(eventFile);
+        IReadOnlyList<Event> events = EventFileReader.Read(eventFile);
         Assert.Equal("brain.Event:2", events[0].FileVersion);
         var scalars = EventFileReader.Scalars(events).ToList();
         Assert.Equal(2 * 7, scalars.Count);
@@ -120,7 +121,7 @@ public sealed class TrainingSessionTests : IDisposable
 
         // The optimiser state saved after the resumed epoch holds the settings that epoch stepped with.
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, momentum: 0.9, weightDecay: 1e-4);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, momentum: 0.9, weightDecay: 1e-4);
         OptimizerStateFile.Load(store.OptimizerPath(2), optimizer, TinyNetwork.Spec(), CPU);
         SGD.Options settings = ((SGD.ParamGroup)optimizer.ParamGroups.Single()).Options;
         Assert.Equal((0.5, 1e-3, 0.0, true), (settings.momentum, settings.weight_decay, settings.dampening, settings.nesterov));
@@ -140,7 +141,7 @@ public sealed class TrainingSessionTests : IDisposable
         }));
         var progress = new RecordingProgress();
 
-        var error = Assert.Throws<NonFiniteLossException>(() =>
+        NonFiniteLossException error = Assert.Throws<NonFiniteLossException>(() =>
             TrainingSession.Run(Plan("nan", epochs: 3), poisoned, validation, progress));
 
         Assert.Equal((2, 2), (error.Epoch, error.Batch));
@@ -165,8 +166,8 @@ public sealed class TrainingSessionTests : IDisposable
 
         Assert.Contains($"=> Loading weights from {weights}", progress.Notes);
         // A fresh start with the same seed and data would end bit for bit where the first run did.
-        using var first = ModelFile.Load(new CheckpointStore(folder.File("first")).ModelPath(1), CPU).Model;
-        using var second = ModelFile.Load(new CheckpointStore(folder.File("second")).ModelPath(1), CPU).Model;
+        using nn.Module<Tensor, Tensor> first = ModelFile.Load(new CheckpointStore(folder.File("first")).ModelPath(1), CPU).Model;
+        using nn.Module<Tensor, Tensor> second = ModelFile.Load(new CheckpointStore(folder.File("second")).ModelPath(1), CPU).Model;
         Assert.False(Tensors.Identical(first.state_dict()["head.fc.weight"], second.state_dict()["head.fc.weight"]));
     }
 
@@ -188,7 +189,7 @@ public sealed class TrainingSessionTests : IDisposable
             Directory.CreateDirectory(curves);
         });
 
-        var error = Assert.Throws<CheckpointSaveException>(() =>
+        CheckpointSaveException error = Assert.Throws<CheckpointSaveException>(() =>
             TrainingSession.Run(Plan("faulty", epochs: 2), train, validation, progress));
 
         Assert.Equal((2, 1), (error.Epoch, error.KeptEpoch));
@@ -205,7 +206,7 @@ public sealed class TrainingSessionTests : IDisposable
 
         Assert.Equal(2, store.ReadLatest()!.Epoch);
         Assert.False(File.Exists(stale));
-        var straightRows = Metrics(folder.File("straight"));
+        IReadOnlyList<EpochMetrics> straightRows = Metrics(folder.File("straight"));
         Assert.Equal(straightRows.Select(row => (row.Epoch, row.TrainLoss, row.TestTop1)), Metrics(store.Directory).Select(row => (row.Epoch, row.TrainLoss, row.TestTop1)));
         Assert.Equal(File.ReadAllBytes(new CheckpointStore(folder.File("straight")).ModelPath(2)), File.ReadAllBytes(store.ModelPath(2)));
     }
@@ -216,7 +217,7 @@ public sealed class TrainingSessionTests : IDisposable
         var store = new CheckpointStore(folder.File("run"));
         Directory.CreateDirectory(store.ModelPath(1));
 
-        var error = Assert.Throws<CheckpointSaveException>(() =>
+        CheckpointSaveException error = Assert.Throws<CheckpointSaveException>(() =>
             TrainingSession.Run(Plan("run", epochs: 1), train, validation, new RecordingProgress()));
 
         Assert.Equal((1, null), (error.Epoch, error.KeptEpoch));
@@ -286,10 +287,10 @@ public sealed class TrainingSessionTests : IDisposable
 
     private static void AssertSameState(CheckpointStore expected, CheckpointStore actual, ClcNetSpec spec)
     {
-        using var expectedModel = ModelFile.Load(expected.ModelPath(3), CPU).Model;
-        using var actualModel = ModelFile.Load(actual.ModelPath(3), CPU).Model;
-        var actualState = actualModel.state_dict();
-        foreach (var (name, value) in expectedModel.state_dict())
+        using nn.Module<Tensor, Tensor> expectedModel = ModelFile.Load(expected.ModelPath(3), CPU).Model;
+        using nn.Module<Tensor, Tensor> actualModel = ModelFile.Load(actual.ModelPath(3), CPU).Model;
+        Dictionary<string, Tensor> actualState = actualModel.state_dict();
+        foreach ((string? name, Tensor? value) in expectedModel.state_dict())
         {
             Assert.True(Tensors.Identical(value, actualState[name]), $"{name} differs after resuming");
         }
@@ -298,7 +299,7 @@ public sealed class TrainingSessionTests : IDisposable
 
     private static IReadOnlyList<float[]> MomentumOf(CheckpointStore store, ClcNetSpec spec, nn.Module<Tensor, Tensor> model)
     {
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         OptimizerStateFile.Load(store.OptimizerPath(3), optimizer, spec, CPU);
         return ModelFileTests.MomentumBuffers(optimizer).Select(buffer => buffer.data<float>().ToArray()).ToList();
     }

@@ -1,7 +1,6 @@
-namespace System.Runtime.CompilerServices
+namespace System.Runtime.CompilerServices;
+
+/// <summary>Lets records and init-only setters compile for netstandard2.0, which lacks this marker type.</summary>
+internal static class IsExternalInit
 {
-    /// <summary>Lets records and init-only setters compile for netstandard2.0, which lacks this marker type.</summary>
-    internal static class IsExternalInit
-    {
-    }
 }

@@ -1,6 +1,7 @@
 using ClcNet.Kernels;
 using ClcNet.Kernels.Cpu;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace ClcNet.Cli.Benchmarking;
@@ -16,7 +17,7 @@ internal static class KernelBenchmark
     /// <summary>Benchmarks a freshly initialised network of <paramref name="spec"/> (as <see cref="ClcNetRegistry.Create"/> builds it) at <paramref name="batch"/>.</summary>
     public static BenchmarkResult RunNetwork(ClcNetSpec spec, int batch, ClcKernels kernels, int warmup, int repeats)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         return Run(ClcNetRegistry.Create(spec), [spec.InputChannels, spec.InputSize, spec.InputSize], batch, kernels, warmup, repeats);
     }
 
@@ -26,24 +27,24 @@ internal static class KernelBenchmark
         int warmup, int repeats)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Device device = DeviceFor(kernels);
         network.to(device).UseKernels(kernels);
         Tensor images = randn([batch, .. sampleShape], device: device);
         Action? wait = device.type == DeviceType.CUDA ? () => cuda.synchronize(device) : null;
 
         network.eval();
-        PhaseMeasurement inference = PhaseMeasurement.Measure(warmup, repeats, () =>
+        var inference = PhaseMeasurement.Measure(warmup, repeats, () =>
         {
-            using var noGrad = no_grad();
+            using IDisposable noGrad = no_grad();
             network.forward(images).Dispose();
         }, wait);
 
         network.train();
-        var optimizer = optim.SGD(network.parameters(), 0.01, momentum: 0.9);
-        PhaseMeasurement training = PhaseMeasurement.Measure(warmup, repeats, () =>
+        SGD optimizer = optim.SGD(network.parameters(), 0.01, momentum: 0.9);
+        var training = PhaseMeasurement.Measure(warmup, repeats, () =>
         {
-            using var stepScope = NewDisposeScope();
+            using DisposeScope stepScope = NewDisposeScope();
             optimizer.zero_grad();
             // Any scalar loss serves: its cost is negligible next to forward, backward and update.
             network.forward(images).square().mean().backward();

@@ -1,5 +1,6 @@
 using ClcNet.Interop.Onnx;
 using Microsoft.ML.OnnxRuntime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Cli.Benchmarking;
@@ -23,15 +24,15 @@ internal static class OnnxBenchmark
         string path = Path.Combine(Path.GetTempPath(), $"clcnet-bench-{Guid.NewGuid():N}.onnx");
         try
         {
-            using (var scope = NewDisposeScope())
+            using (DisposeScope scope = NewDisposeScope())
             {
                 ClcNetOnnx.Export(ClcNetRegistry.Create(spec), spec, path);
             }
             // A session per line, as a network per line for the kernel families: ONNX Runtime's arena keeps what a
             // session once allocated, so a session reused from batch N would carry batch N's peak into batch 1's.
-            using OnnxClassifier classifier = OnnxClassifier.Load(path);
+            using var classifier = OnnxClassifier.Load(path);
             using Tensor images = randn(batch, spec.InputChannels, spec.InputSize, spec.InputSize);
-            PhaseMeasurement inference = PhaseMeasurement.Measure(warmup, repeats, () => classifier.Run(images).Dispose());
+            var inference = PhaseMeasurement.Measure(warmup, repeats, () => classifier.Run(images).Dispose());
             return new BenchmarkResult(System, batch, inference, null, $"CPU, ONNX Runtime {OrtEnv.Instance().GetVersionString()}");
         }
         finally

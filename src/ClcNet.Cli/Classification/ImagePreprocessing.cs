@@ -20,7 +20,7 @@ internal static class ImagePreprocessing
         int size = model.Spec.InputSize;
         if (model.Spec.InputChannels == 3)
         {
-            var rgb = ImageNetTransforms.Validation(tenCrop: false, size);
+            SampleTransform rgb = ImageNetTransforms.Validation(tenCrop: false, size);
             return image => rgb.Apply(image, Random.Shared);
         }
         var gray = new SampleTransform(1, size, [new Scale(size), new CenterCrop(size), FashionMnistTransforms.Normalization()]);

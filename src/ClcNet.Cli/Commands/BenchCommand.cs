@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using ClcNet.Cli.Benchmarking;
 using ClcNet.Cli.Options;
-using ClcNet.Training;
 using ClcNet.Kernels;
+using ClcNet.Training;
 using ILGPU.Runtime;
 
 namespace ClcNet.Cli.Commands;

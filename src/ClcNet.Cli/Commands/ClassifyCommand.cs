@@ -6,6 +6,7 @@ using ClcNet.Cli.Classification;
 using ClcNet.Cli.Options;
 using ClcNet.Data.Decoding;
 using ClcNet.Interop.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Cli.Commands;
@@ -55,7 +56,7 @@ internal sealed class ClassifyCommand
             ModelOpenOptions options = modelFile.Read(parsed, Devices.Resolve(parsed.GetValue(device)));
             using LoadedModel opened = ModelFiles.Open(parsed.GetValue(model)!, options);
             KernelSupport.Apply(opened, kernels.Read(parsed), options.Device);
-            var results = Classify(opened, parsed.GetValue(images)!, parsed.GetValue(top) ?? DefaultTop, options.Device);
+            List<ImageResult> results = Classify(opened, parsed.GetValue(images)!, parsed.GetValue(top) ?? DefaultTop, options.Device);
             if (parsed.GetValue(json))
             {
                 context.Output.WriteLine(JsonSerializer.Serialize(results, Json));
@@ -76,14 +77,14 @@ internal sealed class ClassifyCommand
         Func<Data.Transforms.FloatImage, float[]> preprocess = ImagePreprocessing.For(model);
         // Every image is decoded before the first is classified, so an unreadable one fails the command before any output.
         float[][] inputs = [.. paths.Select(path => preprocess(ImageDecoder.DecodeRgb(path)))];
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         var results = new List<ImageResult>();
         for (int image = 0; image < paths.Length; image++)
         {
-            using var scope = NewDisposeScope();
+            using DisposeScope scope = NewDisposeScope();
             Tensor probabilities = model.Network.forward(tensor(inputs[image], [1, spec.InputChannels, spec.InputSize, spec.InputSize]).to(device))
                 .softmax(1).squeeze(0).cpu();
-            var (values, indices) = probabilities.topk(Math.Min(shown, spec.Classes));
+            (Tensor? values, Tensor? indices) = probabilities.topk(Math.Min(shown, spec.Classes));
             float[] probability = values.data<float>().ToArray();
             long[] classes = indices.data<long>().ToArray();
             results.Add(new ImageResult(paths[image],
@@ -98,7 +99,7 @@ internal sealed class ClassifyCommand
         {
             output.WriteLine(result.Image);
             int width = result.Top.Max(score => score.Class.Length);
-            foreach (var (score, rank) in result.Top.Select((score, rank) => (score, rank)))
+            foreach ((ClassScore? score, int rank) in result.Top.Select((score, rank) => (score, rank)))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {rank + 1}. {score.Class.PadRight(width)}  {100 * score.Probability,6:F2}%"));

@@ -50,7 +50,7 @@ internal sealed class EvalCommand
         {
             int workers = parsed.GetValue(threads) ?? TrainingOverrides.DefaultLoaderThreads;
             ComputeThreads.Configure(workers);
-            var (directory, splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
+            (string? directory, Data.DatasetSplits? splits) = DataAccess.Open(parsed.GetValue(data), parsed.GetValue(tenCrop), context);
             Device on = Devices.Resolve(parsed.GetValue(device));
             return ModelEvaluation.Run(parsed.GetValue(model)!, splits.Validation, directory, parsed.GetValue(batchSize) ?? DefaultBatchSize,
                 workers, on, kernels.Read(parsed), context);

@@ -1,5 +1,5 @@
-using ClcNet.Kernels;
 using ClcNet.Interop.Models;
+using ClcNet.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
 

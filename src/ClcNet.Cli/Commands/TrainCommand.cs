@@ -62,17 +62,17 @@ internal sealed class TrainCommand
         {
             context.Output.WriteLine($"=> No checkpoint in {asked.Resume} yet; starting from scratch");
         }
-        var (directory, splits) = DataAccess.Open(asked.Data, asked.TenCrop, context);
+        (string? directory, Data.DatasetSplits? splits) = DataAccess.Open(asked.Data, asked.TenCrop, context);
         if (testOnly)
         {
-            var (model, batchSize) = TrainingPlan.ForTestOnly(asked, checkpoint, splits.Train);
+            (string? model, int batchSize) = TrainingPlan.ForTestOnly(asked, checkpoint, splits.Train);
             ComputeThreads.Configure(asked.LoaderThreads);
             return ModelEvaluation.Run(
                 model ?? throw new UsageException("--test-only needs a model: pass --retrain FILE (or --resume DIR), or use clcgen eval --model FILE"),
                 splits.Validation, directory, batchSize, asked.LoaderThreads, asked.Device, asked.Kernels, context);
         }
 
-        TrainingPlan plan = TrainingPlan.Resolve(asked, directory, splits, checkpoint, ModelFiles.ReadForTraining);
+        var plan = TrainingPlan.Resolve(asked, directory, splits, checkpoint, ModelFiles.ReadForTraining);
         KernelSupport.Require(plan.Spec, plan.Kernels, plan.Device.type);
         foreach (string warning in TrainingSession.PrepareSaveFolder(plan))
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace ClcNet.Cli.Options;
 
@@ -22,7 +23,7 @@ internal sealed class TorchTwin<T>
         Option = option;
         this.torchNotGiven = torchNotGiven;
         Torch = new Option<T?>(torchFlag) { Hidden = true, HelpName = option.HelpName };
-        foreach (var validator in option.Validators)
+        foreach (Action<OptionResult> validator in option.Validators)
         {
             Torch.Validators.Add(validator);
         }

@@ -76,7 +76,7 @@ internal sealed class TrainConfigFile
     public static void Write(string saveDirectory, IEnumerable<(Option Option, object? Value)> settings, IEnumerable<string> commandLine)
     {
         var file = new JsonObject { [CommandLineKey] = new JsonArray([.. commandLine.Select(argument => JsonValue.Create(argument))]) };
-        foreach (var (option, value) in settings)
+        foreach ((Option? option, object? value) in settings)
         {
             file[KeyOf(option)] = value switch
             {

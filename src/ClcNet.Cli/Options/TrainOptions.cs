@@ -176,7 +176,7 @@ internal sealed class TrainOptions
             command.Options.Add(option);
         }
         kernels.AddTo(command);
-        foreach (var (option, _) in ignored)
+        foreach ((Option<string?>? option, string _) in ignored)
         {
             command.Options.Add(option);
         }

@@ -51,22 +51,32 @@ public static class ImageDecoder
     public static FloatImage DecodeRgb(string path, byte[] bytes)
     {
         if (bytes.Length == 0)
+        {
             throw new ImageLoadException(path, "the file is empty");
-        if (NetpbmDecoder.Recognises(bytes))
-            return NetpbmDecoder.Decode(path, bytes);
+        }
 
-        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var probe);
+        if (NetpbmDecoder.Recognises(bytes))
+        {
+            return NetpbmDecoder.Decode(path, bytes);
+        }
+
+        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out SKCodecResult probe);
         if (codec is null)
+        {
             throw new ImageLoadException(path, $"not a decodable image (JPEG, PNG, BMP or PPM expected; Skia says {probe})");
+        }
 
         RequireWithinPixelLimit(path, codec.Info.Width, codec.Info.Height);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
+        SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
         if (result != SKCodecResult.Success)
+        {
             throw new ImageLoadException(path, result == SKCodecResult.IncompleteInput
                 ? "the image data is truncated"
                 : $"the image data is corrupt ({result})");
+        }
+
         return ToPlanarRgb(bitmap.GetPixelSpan(), info.Width, info.Height);
     }
 
@@ -74,7 +84,9 @@ public static class ImageDecoder
     internal static void RequireWithinPixelLimit(string path, long width, long height)
     {
         if (width * height > MaxPixels)
+        {
             throw new ImageLoadException(path, $"the image is {width}x{height} pixels, more than the limit of {MaxPixels:N0}; downscale it");
+        }
     }
 
     private static FloatImage ToPlanarRgb(ReadOnlySpan<byte> rgba, int width, int height)
@@ -82,8 +94,13 @@ public static class ImageDecoder
         var image = new FloatImage(3, height, width);
         var plane = width * height;
         for (var i = 0; i < plane; i++)
+        {
             for (var c = 0; c < 3; c++)
+            {
                 image.Data[c * plane + i] = rgba[4 * i + c] / 255f;
+            }
+        }
+
         return image;
     }
 }

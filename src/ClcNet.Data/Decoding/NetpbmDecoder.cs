@@ -25,7 +25,9 @@ internal static class NetpbmDecoder
         var height = reader.ReadPositive("height");
         var maxValue = reader.ReadPositive("maximum value");
         if (maxValue > ushort.MaxValue)
+        {
             throw new ImageLoadException(path, $"PPM maximum value {maxValue} exceeds 65535");
+        }
 
         ImageDecoder.RequireWithinPixelLimit(path, width, height);
 
@@ -35,9 +37,15 @@ internal static class NetpbmDecoder
         var start = binary ? reader.Position + 1 : reader.Position; // one whitespace byte ends a binary header
         var bytesPerSample = maxValue < 256 ? 1 : 2;
         if (binary && bytes.Length - start < samples * bytesPerSample)
+        {
             throw new ImageLoadException(path, $"PPM data is truncated: {samples * bytesPerSample} bytes expected, {Math.Max(0, bytes.Length - start)} found");
+        }
+
         if (!binary && bytes.Length - start < 2 * samples - 1)
+        {
             throw new ImageLoadException(path, $"PPM file ends before its samples: {samples} expected, {bytes.Length - start} bytes left");
+        }
+
         var values = new float[samples];
         if (binary)
         {
@@ -52,14 +60,21 @@ internal static class NetpbmDecoder
         else
         {
             for (var i = 0; i < samples; i++)
+            {
                 values[i] = Math.Min(reader.ReadNumber("sample"), maxValue) / (float)maxValue;
+            }
         }
 
         var image = new FloatImage(3, height, width);
         var plane = width * height;
         for (var i = 0; i < plane; i++)
+        {
             for (var c = 0; c < 3; c++)
+            {
                 image.Data[c * plane + i] = values[i * channels + (color ? c : 0)];
+            }
+        }
+
         return image;
     }
 
@@ -80,13 +95,22 @@ internal static class NetpbmDecoder
             var start = Position;
             long value = 0;
             while (Position < bytes.Length && char.IsAsciiDigit((char)bytes[Position]) && value <= int.MaxValue)
+            {
                 value = value * 10 + (bytes[Position++] - '0');
+            }
+
             if (Position == start)
+            {
                 throw new ImageLoadException(path, Position >= bytes.Length
                     ? $"PPM file ends before its {field}"
                     : $"PPM {field} is not a number (found {Describe(bytes[Position])})");
+            }
+
             if (value > int.MaxValue)
+            {
                 throw new ImageLoadException(path, $"PPM {field} is too large");
+            }
+
             return (int)value;
         }
 
@@ -98,12 +122,20 @@ internal static class NetpbmDecoder
             while (Position < bytes.Length)
             {
                 if (bytes[Position] == '#')
+                {
                     while (Position < bytes.Length && bytes[Position] != '\n')
+                    {
                         Position++;
+                    }
+                }
                 else if (char.IsWhiteSpace((char)bytes[Position]))
+                {
                     Position++;
+                }
                 else
+                {
                     return;
+                }
             }
         }
     }

@@ -18,7 +18,10 @@ public sealed class FashionMnistDataset : IImageDataset
     public FashionMnistDataset(IdxImages images, byte[] labels, SampleTransform transform)
     {
         if (images.Count != labels.Length)
+        {
             throw new ArgumentException($"{images.Count} images but {labels.Length} labels.", nameof(labels));
+        }
+
         this.images = images;
         this.labels = labels;
         this.transform = transform;
@@ -31,23 +34,31 @@ public sealed class FashionMnistDataset : IImageDataset
     /// <exception cref="DatasetException">A file is missing, corrupt, or the pair does not match.</exception>
     public static FashionMnistDataset Open(string directory, bool train, bool tenCrop = false)
     {
-        var (imagesName, labelsName) = train
+        (string? imagesName, string? labelsName) = train
             ? (FashionMnistFiles.TrainImages, FashionMnistFiles.TrainLabels)
             : (FashionMnistFiles.TestImages, FashionMnistFiles.TestLabels);
         var imagesPath = Require(directory, imagesName);
         var labelsPath = Require(directory, labelsName);
 
-        var images = IdxReader.ReadImages(imagesPath);
+        IdxImages images = IdxReader.ReadImages(imagesPath);
         var labels = IdxReader.ReadLabels(labelsPath);
         if (images.Count != labels.Length)
+        {
             throw new DatasetException($"{imagesPath} has {images.Count} images but {labelsPath} has {labels.Length} labels; they must come from the same split.");
+        }
+
         if (images.Rows != FashionMnistTransforms.Size || images.Columns != FashionMnistTransforms.Size)
+        {
             throw new DatasetException($"{imagesPath} holds {images.Rows}x{images.Columns} images; Fashion-MNIST images are {FashionMnistTransforms.Size}x{FashionMnistTransforms.Size}.");
+        }
+
         var badLabel = Array.FindIndex(labels, label => label >= ClassNames.Count);
         if (badLabel >= 0)
+        {
             throw new DatasetException($"{labelsPath}: label {labels[badLabel]} at index {badLabel} is not one of the {ClassNames.Count} Fashion-MNIST classes (0-{ClassNames.Count - 1}).");
+        }
 
-        var transform = train ? FashionMnistTransforms.Train() : FashionMnistTransforms.Test(tenCrop);
+        SampleTransform transform = train ? FashionMnistTransforms.Train() : FashionMnistTransforms.Test(tenCrop);
         return new FashionMnistDataset(images, labels, transform);
     }
 
@@ -69,10 +80,13 @@ public sealed class FashionMnistDataset : IImageDataset
     /// <inheritdoc/>
     public Sample Load(int index, Random random)
     {
-        var pixels = images.Image(index);
+        ReadOnlySpan<byte> pixels = images.Image(index);
         var image = new FloatImage(1, images.Rows, images.Columns);
         for (var i = 0; i < pixels.Length; i++)
+        {
             image.Data[i] = pixels[i] / 255f;
+        }
+
         return new Sample(transform.Apply(image, random), labels[index]);
     }
 

@@ -43,7 +43,9 @@ public sealed class FashionMnistDownloader
             var target = Path.Combine(directory, fileName);
             var expected = expectedSha256[name];
             if (File.Exists(target) && Sha256Of(target) == expected)
+            {
                 continue;
+            }
 
             var failures = new List<string>();
             foreach (var mirror in mirrors)
@@ -62,7 +64,9 @@ public sealed class FashionMnistDownloader
                 }
             }
             if (failures.Count > 0)
+            {
                 throw new DatasetException($"Downloading {fileName} failed ({string.Join("; ", failures)}).");
+            }
         }
     }
 
@@ -73,12 +77,12 @@ public sealed class FashionMnistDownloader
         try
         {
             using (var request = new HttpRequestMessage(HttpMethod.Get, url))
-            using (var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellation))
+            using (HttpResponseMessage response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellation))
             {
                 response.EnsureSuccessStatusCode();
                 var total = response.Content.Headers.ContentLength;
-                using var body = response.Content.ReadAsStream(cancellation);
-                using var file = File.Create(temporary);
+                using Stream body = response.Content.ReadAsStream(cancellation);
+                using FileStream file = File.Create(temporary);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 var buffer = new byte[BufferSize];
                 long received = 0;
@@ -94,7 +98,9 @@ public sealed class FashionMnistDownloader
                 }
                 var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
                 if (actual != expectedHash)
+                {
                     throw new InvalidDataException($"its SHA-256 {actual} is not the published {expectedHash}");
+                }
             }
             File.Move(temporary, target, overwrite: true);
         }
@@ -106,7 +112,7 @@ public sealed class FashionMnistDownloader
 
     private static string Sha256Of(string path)
     {
-        using var file = File.OpenRead(path);
+        using FileStream file = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 }

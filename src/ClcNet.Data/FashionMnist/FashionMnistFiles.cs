@@ -43,7 +43,10 @@ public static class FashionMnistFiles
     {
         var raw = Path.Combine(directory, name);
         if (File.Exists(raw))
+        {
             return raw;
+        }
+
         var gzip = raw + ".gz";
         return File.Exists(gzip) ? gzip : null;
     }

@@ -51,13 +51,24 @@ public sealed record FashionMnistLocator(
     public string Find(string? folder, Action<DownloadProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (!string.IsNullOrWhiteSpace(folder))
+        {
             return Existing(folder, origin: null);
+        }
+
         if (!string.IsNullOrWhiteSpace(EnvironmentValue))
+        {
             return Existing(EnvironmentValue, $"${EnvironmentVariable}");
+        }
+
         if (FashionMnistFiles.ArePresent(PackageDirectory))
+        {
             return PackageDirectory;
+        }
+
         if (FashionMnistFiles.ArePresent(CacheDirectory))
+        {
             return CacheDirectory;
+        }
 
         try
         {

@@ -16,7 +16,7 @@ public static class IdxReader
     /// <summary>Reads an image file (rank 3: count, rows, columns).</summary>
     public static IdxImages ReadImages(string path)
     {
-        var (sizes, data) = Read(path, rank: 3, "an image file");
+        (int[]? sizes, byte[]? data) = Read(path, rank: 3, "an image file");
         return new IdxImages(sizes[0], sizes[1], sizes[2], data);
     }
 
@@ -27,8 +27,8 @@ public static class IdxReader
     {
         try
         {
-            using var file = File.OpenRead(path);
-            using var stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+            using FileStream file = File.OpenRead(path);
+            using Stream stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
             return Parse(path, stream, rank, kind);
         }
         catch (InvalidDataException e)
@@ -53,13 +53,24 @@ public static class IdxReader
     {
         Span<byte> header = stackalloc byte[4];
         if (stream.ReadAtLeast(header, 4, throwOnEndOfStream: false) < 4)
+        {
             throw Problem(path, "is too short to be an IDX file");
+        }
+
         if (header[0] != 0 || header[1] != 0)
+        {
             throw Problem(path, $"is not an IDX file (magic number {Convert.ToHexString(header)}, expected 0000{UnsignedByteType:X2}0{rank})");
+        }
+
         if (header[2] != UnsignedByteType)
+        {
             throw Problem(path, $"holds IDX element type 0x{header[2]:X2}; only unsigned bytes (0x08) are supported");
+        }
+
         if (header[3] != rank)
+        {
             throw Problem(path, $"has {header[3]} dimensions but {kind} has {rank}; are the images and labels files swapped?");
+        }
 
         var sizes = new int[rank];
         Span<byte> size = stackalloc byte[4];
@@ -67,21 +78,35 @@ public static class IdxReader
         for (var i = 0; i < rank; i++)
         {
             if (stream.ReadAtLeast(size, 4, throwOnEndOfStream: false) < 4)
+            {
                 throw Problem(path, "is truncated inside its header");
+            }
+
             var value = BinaryPrimitives.ReadInt32BigEndian(size);
             if (value <= 0)
+            {
                 throw Problem(path, $"declares dimension {i} as {value}; every dimension must be positive");
+            }
+
             sizes[i] = value;
             length *= value;
             if (length > Array.MaxLength)
+            {
                 throw Problem(path, $"declares sizes {string.Join(" x ", sizes[..(i + 1)])}, too large to load");
+            }
         }
 
         var data = ReadDeclared(stream, length);
         if (data.Length < length)
+        {
             throw Problem(path, $"is truncated: {string.Join(" x ", sizes)} needs {length} data bytes but only {data.Length} follow the header; fetch it again");
+        }
+
         if (stream.ReadByte() >= 0)
+        {
             throw Problem(path, $"has bytes after the {string.Join(" x ", sizes)} data it declares; it is not a valid IDX file");
+        }
+
         return (sizes, data);
     }
 
@@ -93,14 +118,20 @@ public static class IdxReader
     private static byte[] ReadDeclared(Stream stream, long length)
     {
         if (stream.CanSeek)
+        {
             length = Math.Min(length, stream.Length - stream.Position);
+        }
+
         var data = new byte[stream.CanSeek ? length : Math.Min(length, 1 << 16)];
         var filled = 0;
         while (true)
         {
             filled += stream.ReadAtLeast(data.AsSpan(filled), data.Length - filled, throwOnEndOfStream: false);
             if (filled < data.Length || filled == length)
+            {
                 return filled == data.Length ? data : data[..filled];
+            }
+
             Array.Resize(ref data, (int)Math.Min(length, 2L * data.Length));
         }
     }

@@ -26,13 +26,18 @@ public sealed class ImageFolderDataset(IReadOnlyList<string> classes, IReadOnlyL
         var trainRoot = Path.Combine(root, TrainFolder);
         var validationRoot = Path.Combine(root, ValidationFolder);
         if (!Directory.Exists(trainRoot))
+        {
             throw new DatasetException($"{trainRoot} is missing; an ImageNet-layout folder holds {TrainFolder}/<class>/<image> and {ValidationFolder}/<class>/<image>.");
-        if (!Directory.Exists(validationRoot))
-            throw new DatasetException($"{validationRoot} is missing; put the validation images in {ValidationFolder}/<class>/<image>, with the class folders named as in {TrainFolder}/.");
+        }
 
-        var classes = ImageFolderScanner.Classes(trainRoot);
-        var train = ImageFolderScanner.Images(trainRoot, classes);
-        var validation = ImageFolderScanner.Images(validationRoot, classes);
+        if (!Directory.Exists(validationRoot))
+        {
+            throw new DatasetException($"{validationRoot} is missing; put the validation images in {ValidationFolder}/<class>/<image>, with the class folders named as in {TrainFolder}/.");
+        }
+
+        IReadOnlyList<string> classes = ImageFolderScanner.Classes(trainRoot);
+        IReadOnlyList<LabelledImage> train = ImageFolderScanner.Images(trainRoot, classes);
+        IReadOnlyList<LabelledImage> validation = ImageFolderScanner.Images(validationRoot, classes);
         return new DatasetSplits(
             new ImageFolderDataset(classes, train, ImageNetTransforms.Train()),
             new ImageFolderDataset(classes, validation, ImageNetTransforms.Validation(tenCrop)));
@@ -59,7 +64,7 @@ public sealed class ImageFolderDataset(IReadOnlyList<string> classes, IReadOnlyL
     /// <inheritdoc/>
     public Sample Load(int index, Random random)
     {
-        var (path, label) = images[index];
+        (string? path, int label) = images[index];
         return new Sample(transform.Apply(ImageDecoder.DecodeRgb(path), random), label);
     }
 }

@@ -10,9 +10,15 @@ internal static class ImageFolderScanner
     {
         var classes = Directory.GetDirectories(trainRoot).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
         if (classes.Count == 0)
+        {
             throw new DatasetException($"{trainRoot} has no class folders; put each class's images in {trainRoot}/<class>/.");
+        }
+
         if (classes.FirstOrDefault(name => name.Any(char.IsControl)) is { } unprintable)
+        {
             throw new DatasetException($"{trainRoot}: the class folder '{PrintableText.OneLine(unprintable)}' has a control character in its name; rename it (class names are printed and saved with the model).");
+        }
+
         return classes;
     }
 
@@ -30,13 +36,19 @@ internal static class ImageFolderScanner
         {
             var name = Path.GetFileName(classFolder);
             if (!labels.TryGetValue(name, out var label))
+            {
                 throw new DatasetException($"{classFolder} has no matching folder in the training split; every validation class must also be a training class.");
+            }
+
             images.AddRange(ImageFiles(classFolder)
                 .Order(StringComparer.Ordinal)
                 .Select(path => new LabelledImage(path, label)));
         }
         if (images.Count == 0)
+        {
             throw new DatasetException($"{splitRoot} holds no images ({string.Join(", ", ImageDecoder.Extensions)}) in its class folders.");
+        }
+
         return images;
     }
 
@@ -50,19 +62,26 @@ internal static class ImageFolderScanner
         var scanned = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<(string Path, string RealPath)>();
         pending.Push((folder, RealPath(new DirectoryInfo(folder), Path.GetFullPath(folder))));
-        while (pending.TryPop(out var current))
+        while (pending.TryPop(out (string Path, string RealPath) current))
         {
             if (!scanned.Add(current.RealPath))
+            {
                 continue;
+            }
+
             try
             {
-                foreach (var entry in new DirectoryInfo(current.RealPath).EnumerateFileSystemInfos("*", AllEntries))
+                foreach (FileSystemInfo entry in new DirectoryInfo(current.RealPath).EnumerateFileSystemInfos("*", AllEntries))
                 {
                     var path = Path.Combine(current.Path, entry.Name);
                     if (entry is DirectoryInfo directory)
+                    {
                         pending.Push((path, RealPath(directory, Path.Combine(current.RealPath, entry.Name))));
+                    }
                     else if (ImageDecoder.Extensions.Contains(Path.GetExtension(entry.Name)))
+                    {
                         files.Add(path);
+                    }
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

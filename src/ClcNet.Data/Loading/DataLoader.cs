@@ -62,28 +62,39 @@ public sealed class DataLoader
     {
         var order = Enumerable.Range(0, dataset.Count).ToArray();
         if (shuffle)
+        {
             SampleSeeds.ForShuffle(seed, epoch).Shuffle(order);
+        }
+
         return order;
     }
 
     private IEnumerable<Batch> Sequential(int[] order, int epoch)
     {
         for (var index = 0; index < BatchesPerEpoch; index++)
+        {
             if (Deliver(LoadBatch(order, epoch, index)) is { } batch)
+            {
                 yield return batch;
+            }
+        }
     }
 
     private IEnumerable<Batch> Parallel(int[] order, int epoch)
     {
         using var prefetch = new Prefetcher(this, order, epoch);
         for (var index = 0; index < BatchesPerEpoch; index++)
+        {
             if (Deliver(prefetch.Take(index)) is { } batch)
+            {
                 yield return batch;
+            }
+        }
     }
 
     private Batch? Deliver(LoadedBatch loaded)
     {
-        foreach (var problem in loaded.Skipped)
+        foreach (ImageLoadException problem in loaded.Skipped)
         {
             Interlocked.Increment(ref skipped);
             onSkipped?.Invoke(problem);
@@ -116,12 +127,14 @@ public sealed class DataLoader
             labels.Add(sample.Label);
         }
         if (labels.Count == 0)
+        {
             return new LoadedBatch(null, problems);
+        }
 
         long[] shape = dataset.CropsPerSample == 1
             ? [labels.Count, dataset.Channels, dataset.Size, dataset.Size]
             : [labels.Count, dataset.CropsPerSample, dataset.Channels, dataset.Size, dataset.Size];
-        var images = tensor(labels.Count == end - start ? pixels : pixels[..(labels.Count * sampleLength)], shape);
+        Tensor images = tensor(labels.Count == end - start ? pixels : pixels[..(labels.Count * sampleLength)], shape);
         return new LoadedBatch(new Batch(images, tensor(labels.ToArray())) { Index = index + 1 }, problems);
     }
 
@@ -150,8 +163,10 @@ public sealed class DataLoader
             this.epoch = epoch;
             slots = new SemaphoreSlim(2 * loader.workers);
             threads = [.. Enumerable.Range(0, loader.workers).Select(i => new Thread(Work) { IsBackground = true, Name = $"clcnet-loader-{i}" })];
-            foreach (var thread in threads)
+            foreach (Thread thread in threads)
+            {
                 thread.Start();
+            }
         }
 
         /// <summary>Waits for batch <paramref name="index"/> and frees its prefetch slot.</summary>
@@ -161,7 +176,9 @@ public sealed class DataLoader
             lock (ready)
             {
                 while (!ready.Remove(index, out loaded) && failure is null)
+                {
                     Monitor.Wait(ready);
+                }
             }
             failure?.Throw();
             slots.Release();
@@ -177,8 +194,11 @@ public sealed class DataLoader
                     slots.Wait(stop.Token);
                     var index = Interlocked.Increment(ref nextIndex);
                     if (index >= loader.BatchesPerEpoch)
+                    {
                         return;
-                    var loaded = loader.LoadBatch(order, epoch, index);
+                    }
+
+                    LoadedBatch loaded = loader.LoadBatch(order, epoch, index);
                     lock (ready)
                     {
                         ready.Add(index, loaded);
@@ -202,10 +222,16 @@ public sealed class DataLoader
         public void Dispose()
         {
             stop.Cancel();
-            foreach (var thread in threads)
+            foreach (Thread thread in threads)
+            {
                 thread.Join();
-            foreach (var loaded in ready.Values)
+            }
+
+            foreach (LoadedBatch loaded in ready.Values)
+            {
                 loaded.Batch?.Dispose();
+            }
+
             slots.Dispose();
             stop.Dispose();
         }

@@ -17,35 +17,37 @@ public static class BicubicResize
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
 
-        var columnTaps = Taps(source.Width, width);
+        Tap[] columnTaps = Taps(source.Width, width);
         var rowsResized = new FloatImage(source.Channels, source.Height, width);
         for (var line = 0; line < source.Channels * source.Height; line++)
         {
-            var input = source.Data.AsSpan(line * source.Width, source.Width);
-            var output = rowsResized.Data.AsSpan(line * width, width);
+            Span<float> input = source.Data.AsSpan(line * source.Width, source.Width);
+            Span<float> output = rowsResized.Data.AsSpan(line * width, width);
             for (var x = 0; x < width; x++)
             {
-                var tap = columnTaps[x];
+                Tap tap = columnTaps[x];
                 output[x] = tap.W0 * input[tap.I0] + tap.W1 * input[tap.I1] + tap.W2 * input[tap.I2] + tap.W3 * input[tap.I3];
             }
         }
 
         // Columns are resized a whole row at a time so that memory is read in order.
-        var rowTaps = Taps(source.Height, height);
+        Tap[] rowTaps = Taps(source.Height, height);
         var result = new FloatImage(source.Channels, height, width);
         for (var c = 0; c < source.Channels; c++)
         {
-            var plane = rowsResized.Plane(c);
+            Span<float> plane = rowsResized.Plane(c);
             for (var y = 0; y < height; y++)
             {
-                var tap = rowTaps[y];
-                var row0 = plane.Slice(tap.I0 * width, width);
-                var row1 = plane.Slice(tap.I1 * width, width);
-                var row2 = plane.Slice(tap.I2 * width, width);
-                var row3 = plane.Slice(tap.I3 * width, width);
-                var output = result.Data.AsSpan((c * height + y) * width, width);
+                Tap tap = rowTaps[y];
+                Span<float> row0 = plane.Slice(tap.I0 * width, width);
+                Span<float> row1 = plane.Slice(tap.I1 * width, width);
+                Span<float> row2 = plane.Slice(tap.I2 * width, width);
+                Span<float> row3 = plane.Slice(tap.I3 * width, width);
+                Span<float> output = result.Data.AsSpan((c * height + y) * width, width);
                 for (var x = 0; x < width; x++)
+                {
                     output[x] = tap.W0 * row0[x] + tap.W1 * row1[x] + tap.W2 * row2[x] + tap.W3 * row3[x];
+                }
             }
         }
         return result;
@@ -63,7 +65,10 @@ public static class BicubicResize
         if (sourceLength == targetLength || sourceLength == 1)
         {
             for (var i = 0; i < targetLength; i++)
+            {
                 taps[i] = Tap.Copy(sourceLength == 1 ? 0 : i);
+            }
+
             return taps;
         }
 
@@ -81,9 +86,15 @@ public static class BicubicResize
             var w3 = 0.5f * t * t * (t - 1);
             // A missing p0 is 2 p1 - p2 and a missing p3 is 2 p2 - p1: fold them into the weights of p1 and p2.
             if (index == 0)
+            {
                 (w0, w1, w2) = (0, w1 + 2 * w0, w2 - w0);
+            }
+
             if (index + 2 >= sourceLength)
+            {
                 (w1, w2, w3) = (w1 - w3, w2 + 2 * w3, 0);
+            }
+
             taps[i] = new Tap(Math.Max(index - 1, 0), index, index + 1, Math.Min(index + 2, sourceLength - 1), w0, w1, w2, w3);
         }
         taps[targetLength - 1] = Tap.Copy(sourceLength - 1);

@@ -12,7 +12,7 @@ public sealed class CenterCrop(int size) : IImageTransform
     /// <inheritdoc/>
     public FloatImage Apply(FloatImage image, Random random)
     {
-        var (x, y) = Origin(image.Width, image.Height, Size);
+        (int x, int y) = Origin(image.Width, image.Height, Size);
         return image.Crop(x, y, Size, Size);
     }
 

@@ -14,30 +14,44 @@ public sealed class ColorJitter : IImageTransform
     public ColorJitter(double brightness, double contrast, double saturation)
     {
         if (brightness != 0)
+        {
             adjustments.Add((image, random) => BlendWithConstant(image, Alpha(random, brightness), 0f));
+        }
+
         if (contrast != 0)
+        {
             adjustments.Add((image, random) =>
             {
                 var mean = GrayMean(image);
                 BlendWithConstant(image, Alpha(random, contrast), mean);
             });
+        }
+
         if (saturation != 0)
+        {
             adjustments.Add((image, random) =>
             {
                 var gray = image.ToGrayscale().Data;
                 BlendWithGray(image, Alpha(random, saturation), gray);
             });
+        }
     }
 
     /// <inheritdoc/>
     public FloatImage Apply(FloatImage image, Random random)
     {
         if (image.Channels != 3)
+        {
             throw new ArgumentException($"ColorJitter needs an RGB image; this one has {image.Channels} channels.", nameof(image));
+        }
+
         var order = Enumerable.Range(0, adjustments.Count).ToArray();
         random.Shuffle(order);
         foreach (var index in order)
+        {
             adjustments[index](image, random);
+        }
+
         return image;
     }
 
@@ -45,7 +59,10 @@ public sealed class ColorJitter : IImageTransform
     {
         var sum = 0.0;
         foreach (var value in image.ToGrayscale().Data)
+        {
             sum += value;
+        }
+
         return (float)(sum / image.PlaneSize);
     }
 
@@ -55,16 +72,20 @@ public sealed class ColorJitter : IImageTransform
     {
         var data = image.Data;
         for (var i = 0; i < data.Length; i++)
+        {
             data[i] = data[i] * alpha + other * (1 - alpha);
+        }
     }
 
     private static void BlendWithGray(FloatImage image, float alpha, float[] gray)
     {
         for (var c = 0; c < image.Channels; c++)
         {
-            var plane = image.Plane(c);
+            Span<float> plane = image.Plane(c);
             for (var i = 0; i < plane.Length; i++)
+            {
                 plane[i] = plane[i] * alpha + gray[i] * (1 - alpha);
+            }
         }
     }
 }

@@ -11,7 +11,10 @@ public sealed class FloatImage
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         data ??= new float[channels * height * width];
         if (data.Length != channels * height * width)
+        {
             throw new ArgumentException($"{data.Length} floats do not make a {channels}x{height}x{width} image.", nameof(data));
+        }
+
         Channels = channels;
         Height = height;
         Width = width;
@@ -47,11 +50,19 @@ public sealed class FloatImage
     public FloatImage Crop(int x, int y, int width, int height)
     {
         if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > Width || y + height > Height)
+        {
             throw new ArgumentOutOfRangeException(nameof(x), $"Crop {width}x{height} at ({x}, {y}) does not fit a {Width}x{Height} image.");
+        }
+
         var crop = new FloatImage(Channels, height, width);
         for (var c = 0; c < Channels; c++)
+        {
             for (var row = 0; row < height; row++)
+            {
                 Data.AsSpan(((c * Height) + y + row) * Width + x, width).CopyTo(crop.Data.AsSpan(((c * height) + row) * width, width));
+            }
+        }
+
         return crop;
     }
 
@@ -60,7 +71,10 @@ public sealed class FloatImage
     {
         var mirror = new FloatImage(Channels, Height, Width, (float[])Data.Clone());
         for (var row = 0; row < Channels * Height; row++)
+        {
             mirror.Data.AsSpan(row * Width, Width).Reverse();
+        }
+
         return mirror;
     }
 
@@ -71,12 +85,18 @@ public sealed class FloatImage
     public FloatImage ToGrayscale()
     {
         if (Channels != 3)
+        {
             throw new InvalidOperationException($"grayscale needs an RGB image, this one has {Channels} channels");
+        }
+
         var gray = new FloatImage(1, Height, Width);
-        var plane = gray.Plane(0);
+        Span<float> plane = gray.Plane(0);
         ReadOnlySpan<float> red = Plane(0), green = Plane(1), blue = Plane(2);
         for (var i = 0; i < plane.Length; i++)
+        {
             plane[i] = 0.299f * red[i] + 0.587f * green[i] + 0.114f * blue[i];
+        }
+
         return gray;
     }
 }

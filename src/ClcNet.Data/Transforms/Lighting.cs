@@ -24,16 +24,24 @@ public sealed class Lighting(double alphaStd, IReadOnlyList<double> eigenvalues,
     public FloatImage Apply(FloatImage image, Random random)
     {
         if (alphaStd == 0)
+        {
             return image;
+        }
+
         var offsets = Offsets(random);
         if (image.Channels != offsets.Length)
+        {
             throw new ArgumentException($"Lighting is set up for {offsets.Length} channels but the image has {image.Channels}.", nameof(image));
+        }
+
         for (var c = 0; c < image.Channels; c++)
         {
-            var plane = image.Plane(c);
+            Span<float> plane = image.Plane(c);
             var offset = (float)offsets[c];
             for (var i = 0; i < plane.Length; i++)
+            {
                 plane[i] += offset;
+            }
         }
         return image;
     }
@@ -44,11 +52,19 @@ public sealed class Lighting(double alphaStd, IReadOnlyList<double> eigenvalues,
         var components = eigenvalues.Count;
         var alpha = new double[components];
         for (var j = 0; j < components; j++)
+        {
             alpha[j] = random.Normal(0, alphaStd);
+        }
+
         var offsets = new double[eigenvectors.GetLength(0)];
         for (var i = 0; i < offsets.Length; i++)
+        {
             for (var j = 0; j < components; j++)
+            {
                 offsets[i] += eigenvectors[i, j] * alpha[j] * eigenvalues[j];
+            }
+        }
+
         return offsets;
     }
 }

@@ -14,7 +14,7 @@ public sealed class RandomCrop(int size, int padding = 0) : IImageTransform
     /// <inheritdoc/>
     public FloatImage Apply(FloatImage image, Random random)
     {
-        var padded = pad.Apply(image, random);
+        FloatImage padded = pad.Apply(image, random);
         var y = random.IntegerInclusive(0, padded.Height - Size);
         var x = random.IntegerInclusive(0, padded.Width - Size);
         return padded.Crop(x, y, Size, Size);

@@ -30,7 +30,9 @@ public sealed class RandomSizedCrop(int size) : IImageTransform
             var width = RoundHalfAway(Math.Sqrt(targetArea * aspectRatio));
             var height = RoundHalfAway(Math.Sqrt(targetArea / aspectRatio));
             if (random.NextDouble() < 0.5)
+            {
                 (width, height) = (height, width);
+            }
             // Torch7 would fail on an empty window (possible only for images of a pixel or two); retry instead.
             if (height <= image.Height && width <= image.Width && width > 0 && height > 0)
             {

@@ -13,7 +13,10 @@ public sealed class SampleTransform
     public SampleTransform(int channels, int size, IReadOnlyList<IImageTransform> steps, TenCrop? tenCrop = null)
     {
         if (tenCrop is not null && tenCrop.Size != size)
+        {
             throw new ArgumentException($"Ten-crop size {tenCrop.Size} differs from the sample size {size}.", nameof(tenCrop));
+        }
+
         Channels = channels;
         Size = size;
         this.steps = steps;
@@ -32,18 +35,24 @@ public sealed class SampleTransform
     /// <summary>The transformed crops, concatenated crop-major in CHW order.</summary>
     public float[] Apply(FloatImage image, Random random)
     {
-        foreach (var step in steps)
+        foreach (IImageTransform step in steps)
+        {
             image = step.Apply(image, random);
+        }
+
         IReadOnlyList<FloatImage> crops = tenCrop is null ? [image] : tenCrop.Apply(image);
 
         var cropLength = Channels * Size * Size;
         var pixels = new float[crops.Count * cropLength];
         for (var i = 0; i < crops.Count; i++)
         {
-            var crop = crops[i];
+            FloatImage crop = crops[i];
             if (crop.Channels != Channels || crop.Height != Size || crop.Width != Size)
+            {
                 throw new InvalidOperationException(
                     $"The transform chain produced {crop.Channels}x{crop.Height}x{crop.Width}, not {Channels}x{Size}x{Size}.");
+            }
+
             crop.Data.CopyTo(pixels, i * cropLength);
         }
         return pixels;

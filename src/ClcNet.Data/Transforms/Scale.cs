@@ -14,7 +14,10 @@ public sealed class Scale(int size) : IImageTransform
     {
         int width = image.Width, height = image.Height;
         if ((width <= height && width == Size) || (height <= width && height == Size))
+        {
             return image;
+        }
+
         return width < height
             ? BicubicResize.Resize(image, Size, (int)((double)height / width * Size))
             : BicubicResize.Resize(image, (int)((double)width / height * Size), Size);

@@ -17,9 +17,9 @@ public sealed class TenCrop(int size)
     {
         var crops = new List<FloatImage>(Count);
         int right = image.Width - Size, bottom = image.Height - Size;
-        foreach (var view in new[] { image, image.MirrorHorizontally() })
+        foreach (FloatImage? view in new[] { image, image.MirrorHorizontally() })
         {
-            var (centreX, centreY) = CenterCrop.Origin(view.Width, view.Height, Size);
+            (int centreX, int centreY) = CenterCrop.Origin(view.Width, view.Height, Size);
             crops.Add(view.Crop(centreX, centreY, Size, Size));
             crops.Add(view.Crop(0, 0, Size, Size));
             crops.Add(view.Crop(right, 0, Size, Size));

@@ -97,7 +97,7 @@ public sealed class LoadedModel : IDisposable
     /// <exception cref="ModelFileException">It expects another one, or none is known for its channels.</exception>
     public void RequirePipelineNormalization()
     {
-        InputNormalization? pipeline = InputNormalization.ForChannels(Spec.InputChannels);
+        var pipeline = InputNormalization.ForChannels(Spec.InputChannels);
         if (pipeline is null || !pipeline.Equals(Normalization))
         {
             string expected = Normalization?.ToString() ?? "no known normalisation";

@@ -61,7 +61,7 @@ public static class ModelFiles
                     return Loaded(path, ModelFileFormat.Torch7, original.Spec, names, original.CreateNetwork(), options);
                 }
             case ModelFileFormat.ClcNet:
-                var (network, metadata) = ModelFile.Load(path, CPU);
+                (nn.Module<Tensor, Tensor>? network, ModelMetadata? metadata) = ModelFile.Load(path, CPU);
                 return Loaded(path, ModelFileFormat.ClcNet, metadata.Spec, ClassNames(metadata.Spec.Classes, metadata.Classes, options), network, options);
             default:
                 throw OnnxHasNoNetwork(path, "holds a computation graph, not the weights of a network");
@@ -115,7 +115,7 @@ public static class ModelFiles
 
     private static LoadedModel OpenOnnx(string path, ModelOpenOptions options)
     {
-        OnnxClassifier classifier = OnnxClassifier.Load(path);
+        var classifier = OnnxClassifier.Load(path);
         try
         {
             ClcNetOnnxMetadata metadata = classifier.Metadata ?? throw new ModelFileException(

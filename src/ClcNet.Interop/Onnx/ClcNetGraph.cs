@@ -1,5 +1,6 @@
 using ClcNet.Kernels;
 using Onnx;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -46,7 +47,7 @@ internal static class ClcNetGraph
         string name = block.Name;
         string x = ConvolutionWithBatchNorm(graph, layers, $"{name}.conv3x3", $"{name}.bn1", input,
             layers.Convolution($"{name}.conv3x3").weight!, block.Stride, padding: 1, block.Groups3x3, options.FoldBatchNorm);
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Tensor pointwise = layers.Convolution($"{name}.conv1x1").weight!;
         if (options.FoldInterlace && InterlaceFolding.FoldsIntoPointwise(block.InChannels, block.Groups3x3, block.Groups1x1))
         {
@@ -87,7 +88,7 @@ internal static class ClcNetGraph
         if (fold)
         {
             using var folded = FoldedBatchNorm.From(bn);
-            using var scope = NewDisposeScope();
+            using DisposeScope scope = NewDisposeScope();
             Tensor foldedWeight = weight.detach() * folded.Scale.view(-1, 1, 1, 1);
             graph.Node("Conv", convolution,
                 [input, graph.Initializer($"{convolution}.weight", foldedWeight), graph.Initializer($"{convolution}.bias", folded.Shift)],
@@ -95,7 +96,7 @@ internal static class ClcNetGraph
             return convolution;
         }
         string x = graph.Node("Conv", convolution, [input, graph.Initializer($"{convolution}.weight", weight)], attributes);
-        using var affine = NewDisposeScope();
+        using DisposeScope affine = NewDisposeScope();
         Tensor scale = bn.weight ?? ones_like(bn.running_mean!), shift = bn.bias ?? zeros_like(bn.running_mean!);
         return graph.Node("BatchNormalization", batchNorm,
         [

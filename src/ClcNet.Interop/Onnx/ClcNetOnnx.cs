@@ -38,9 +38,9 @@ public static class ClcNetOnnx
     {
         options ??= new OnnxExportOptions();
         OnnxOpset.Require(options.Opset);
-        NetworkLayers layers = NetworkLayers.Of(module, spec);
+        var layers = NetworkLayers.Of(module, spec);
         ClcNetOnnxMetadata metadata = MetadataFor(spec, options);
-        using var noGrad = torch.no_grad();
+        using IDisposable noGrad = torch.no_grad();
         var model = new ModelProto
         {
             IrVersion = OnnxOpset.IrVersion(options.Opset),

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Interop.Onnx;
@@ -74,7 +75,7 @@ public static class InterlaceFolding
             inverse[source[to]] = to;
         }
         long rows = weight.shape[0] / pointwiseGroups;
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var groups = new List<Tensor>();
         for (int group = 0; group < pointwiseGroups; group++)
         {

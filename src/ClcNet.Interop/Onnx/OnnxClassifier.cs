@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
-using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
+using TorchSharp;
 using static TorchSharp.torch;
+using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 
 namespace ClcNet.Interop.Onnx;
 
@@ -95,7 +96,7 @@ public sealed partial class OnnxClassifier : IDisposable
                 nameof(images));
         }
         long count = images.shape[0];
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Tensor input = images.to(float32).cpu().contiguous();
         Tensor logits = empty(count, Classes, dtype: float32);
         long chunk = fixedBatch > 0 ? fixedBatch : Math.Max(count, 1);
@@ -128,7 +129,7 @@ public sealed partial class OnnxClassifier : IDisposable
         {
             throw new ArgumentException($"{Source} takes images of {InputChannels}x{InputHeight}x{InputWidth} = {imageSize} floats; got {images.Length}, which is not a whole number of them.", nameof(images));
         }
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         return Run(tensor(images, [images.Length / imageSize, InputChannels, InputHeight, InputWidth])).data<float>().ToArray();
     }
 
@@ -146,7 +147,7 @@ public sealed partial class OnnxClassifier : IDisposable
     // ONNX Runtime reads and writes the tensors' own CPU memory: no copy in or out.
     private static OrtValue Wrap(Tensor contiguous)
     {
-        using var storage = contiguous.storage<float>();
+        using Storage<float> storage = contiguous.storage<float>();
         IntPtr address = storage.data_ptr() + checked((nint)(contiguous.storage_offset() * sizeof(float)));
         return OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, contiguous.shape,
             address, contiguous.numel() * sizeof(float));
@@ -182,7 +183,7 @@ public sealed partial class OnnxClassifier : IDisposable
         {
             throw NotAClassifier(source, $"it has {session.InputMetadata.Count} inputs, not one image input");
         }
-        var (name, input) = session.InputMetadata.Single();
+        (string? name, NodeMetadata? input) = session.InputMetadata.Single();
         int[] dims = input.IsTensor ? input.Dimensions : [];
         if (!input.IsTensor || input.ElementDataType != TensorElementType.Float || dims.Length != 4)
         {
@@ -197,7 +198,7 @@ public sealed partial class OnnxClassifier : IDisposable
 
     private static (string Name, int Classes) FindOutput(InferenceSession session, string source, long batch)
     {
-        var outputs = session.OutputMetadata;
+        IReadOnlyDictionary<string, NodeMetadata> outputs = session.OutputMetadata;
         string? name = outputs.ContainsKey(ClcNetGraph.OutputName) ? ClcNetGraph.OutputName : outputs.Count == 1 ? outputs.Keys.Single() : null;
         if (name is null)
         {

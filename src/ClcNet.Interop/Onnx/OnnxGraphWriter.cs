@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Interop.Onnx;
@@ -19,7 +20,7 @@ internal sealed class OnnxGraphWriter(string name)
     /// <summary>Adds a float32 initializer holding <paramref name="value"/> (copied to the CPU).</summary>
     public string Initializer(string name, Tensor value)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         float[] data = value.detach().cpu().to(float32).contiguous().data<float>().ToArray();
         return Initializer(name, TensorProto.Types.DataType.Float, value.shape, LittleEndianBytes<float>(data));
     }

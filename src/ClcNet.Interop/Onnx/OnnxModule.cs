@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Interop.Onnx;
@@ -16,7 +17,7 @@ public sealed class OnnxModule(OnnxClassifier classifier) : nn.Module<Tensor, Te
     /// <exception cref="ArgumentException">The images do not have the model's input shape.</exception>
     public override Tensor forward(Tensor input)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         return Classifier.Run(input).to(input.device).MoveToOuterDisposeScope();
     }
 }

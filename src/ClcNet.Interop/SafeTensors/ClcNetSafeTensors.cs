@@ -22,8 +22,8 @@ public static class ClcNetSafeTensors
     public static void Save(nn.Module module, ClcNetSpec spec, string path)
     {
         NetworkLayers.Of(module, spec);
-        using var scope = NewDisposeScope();
-        Dictionary<string, Tensor> weights = module.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.detach().cpu().contiguous());
+        using DisposeScope scope = NewDisposeScope();
+        var weights = module.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.detach().cpu().contiguous());
         AtomicFile.Write(path, stream => Safetensors.SaveStateDict(stream, weights, leaveOpen: true));
     }
 

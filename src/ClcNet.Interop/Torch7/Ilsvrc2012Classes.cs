@@ -9,10 +9,10 @@ namespace ClcNet.Interop.Torch7;
 /// </summary>
 public static class Ilsvrc2012Classes
 {
-    private static readonly Lazy<IReadOnlyList<string>> names = new(Load);
+    private static readonly Lazy<IReadOnlyList<string>> LazyNames = new(Load);
 
     /// <summary>Name of class 0 (tench) to 999 (toilet tissue).</summary>
-    public static IReadOnlyList<string> Names => names.Value;
+    public static IReadOnlyList<string> Names => LazyNames.Value;
 
     private static IReadOnlyList<string> Load()
     {

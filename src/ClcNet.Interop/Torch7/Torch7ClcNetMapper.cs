@@ -50,7 +50,7 @@ internal static class Torch7ClcNetMapper
         {
             throw new Torch7ModelException(fileName, Torch7Path.Root, $"its layers describe {spec}, which is not a valid clcNet: {problem.Message}");
         }
-        LayerPlan plan = LayerPlan.For(spec);
+        var plan = LayerPlan.For(spec);
         long elements = plan.Parameters + plan.Layers.Where(layer => layer.Kind == LayerKind.BatchNorm).Sum(layer => 2L * layer.OutChannels);
         if (elements > fileLength)
         {
@@ -113,10 +113,10 @@ internal static class Torch7ClcNetMapper
     // messages that name the layer. Anything unreadable here falls back to the published network's value.
     private static ClcNetSpec ReadSpec(List<Torch7Layer> layers, int? inputSize)
     {
-        var defaults = ClcNetSpec.A;
-        List<Torch7Layer> convolutions = layers.Where(layer => ConvolutionClasses.Contains(layer.ClassName)).ToList();
+        ClcNetSpec defaults = ClcNetSpec.A;
+        var convolutions = layers.Where(layer => ConvolutionClasses.Contains(layer.ClassName)).ToList();
         Torch7Layer? stem = convolutions.FirstOrDefault();
-        List<Torch7Layer> pointwise = convolutions.Where(conv => conv.IntegerOrNull("kW") == 1).ToList();
+        var pointwise = convolutions.Where(conv => conv.IntegerOrNull("kW") == 1).ToList();
         Torch7Layer? firstBlock3x3 = convolutions.Skip(1).FirstOrDefault(conv => conv.IntegerOrNull("kW") == 3);
 
         int inputChannels = stem?.IntegerOrNull("nInputPlane") ?? defaults.InputChannels;

@@ -67,7 +67,7 @@ public sealed class Torch7Model : IDisposable
         object? root = Torch7Reader.Read(bytes, fileName);
         Torch7ClcNetMapper.Result mapped = Torch7ClcNetMapper.Map(root, fileName, bytes.Length, inputSize);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, host) in mapped.Weights)
+        foreach ((string? name, Torch7ClcNetMapper.HostTensor? host) in mapped.Weights)
         {
             tensors[name] = host.Values switch
             {

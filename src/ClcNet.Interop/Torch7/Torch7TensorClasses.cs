@@ -40,7 +40,7 @@ internal static class Torch7TensorClasses
     private static Dictionary<string, Torch7ElementType> Classes(string kind)
     {
         var classes = new Dictionary<string, Torch7ElementType>(StringComparer.Ordinal);
-        foreach (var (prefix, type) in Kinds)
+        foreach ((string? prefix, Torch7ElementType type) in Kinds)
         {
             classes[$"torch.{prefix}{kind}"] = type;
             classes[type == Torch7ElementType.Float ? $"torch.Cuda{kind}" : $"torch.Cuda{prefix}{kind}"] = type;

@@ -24,7 +24,7 @@ public static class ModelFile
     /// <exception cref="CheckpointException">The file is missing or corrupt, or describes a network that cannot be built.</exception>
     public static SavedModel Read(string path)
     {
-        var (metadataJson, payload) = CheckpointFile.Read(path, Kind);
+        (string? metadataJson, byte[]? payload) = CheckpointFile.Read(path, Kind);
         return new SavedModel(path, CheckpointJson.Parse<ModelMetadata>(metadataJson, path), payload);
     }
 

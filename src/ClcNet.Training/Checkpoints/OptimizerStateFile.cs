@@ -22,7 +22,7 @@ internal static class OptimizerStateFile
     /// <exception cref="CheckpointException">The file is missing, corrupt, or made for another network.</exception>
     public static void Load(string path, SGD optimizer, ClcNetSpec spec, Device device)
     {
-        var (metadataJson, payload) = CheckpointFile.Read(path, Kind);
+        (string? metadataJson, byte[]? payload) = CheckpointFile.Read(path, Kind);
         ClcNetSpec saved = CheckpointJson.Parse<Metadata>(metadataJson, path).Spec;
         if (saved != spec)
         {

@@ -24,26 +24,42 @@ internal static class OptimizerStatePayload
         var reader = new PayloadReader(payload);
         string expectedType = optimizer.GetType().Name;
         if (reader.String(MaxTypeNameBytes) is not { } type || type != expectedType)
+        {
             return $"it is not the state of a {expectedType} optimiser";
+        }
+
         int groups = optimizer.ParamGroups.Count();
-        List<Parameter> parameters = optimizer.parameters().ToList();
+        var parameters = optimizer.parameters().ToList();
         if (reader.Varint() is not { } savedGroups || savedGroups != groups)
+        {
             return $"it does not hold {groups} parameter group{(groups == 1 ? "" : "s")}";
+        }
+
         if (reader.Varint() is not { } savedParameters || savedParameters != parameters.Count)
+        {
             return $"it holds the state of other parameters than the {parameters.Count} of the network";
+        }
+
         for (int group = 0; group < groups; group++)
         {
             if (!reader.Skip(GroupSettingsDoubles * sizeof(double)) || reader.Boolean() is null || reader.Boolean() is null)
+            {
                 return $"the settings of parameter group {group} are garbled";
+            }
         }
         for (int index = 0; index < parameters.Count; index++)
         {
             Parameter parameter = parameters[index];
             string name = $"momentum buffer {index}";
             if (reader.Boolean() is not { } hasBuffer)
+            {
                 return $"the state of parameter {index} is garbled";
+            }
+
             if (hasBuffer && reader.Tensor(name, parameter) is { } problem)
+            {
                 return problem;
+            }
         }
         return reader.Remaining == 0 ? null : $"it has {reader.Remaining} bytes after its last buffer";
     }

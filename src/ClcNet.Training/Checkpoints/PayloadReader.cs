@@ -24,10 +24,15 @@ internal sealed class PayloadReader(byte[] bytes)
             byte next = bytes[position++];
             long bits = next & 0x7F;
             if (shift == 56 && bits > 0x7F >> 1)
+            {
                 return null;
+            }
+
             value |= bits << shift;
             if (next < 0x80)
+            {
                 return value;
+            }
         }
         return null;
     }
@@ -39,7 +44,10 @@ internal sealed class PayloadReader(byte[] bytes)
     public string? String(int maxBytes)
     {
         if (Varint() is not { } length || length > Math.Min(Remaining, maxBytes))
+        {
             return null;
+        }
+
         string text = Encoding.UTF8.GetString(bytes, position, (int)length);
         position += (int)length;
         return text;
@@ -60,18 +68,30 @@ internal sealed class PayloadReader(byte[] bytes)
     public string? Tensor(string what, Tensor like, bool anyShape = false)
     {
         if (Varint() is not { } type || type != (long)like.dtype)
+        {
             return $"{what} is not of type {like.dtype}";
+        }
+
         if (Varint() is not { } rank || (anyShape ? rank > Remaining : rank != like.Dimensions))
+        {
             return $"{what} does not have rank {like.Dimensions}";
+        }
+
         long elements = 1;
         for (int side = 0; side < rank; side++)
         {
             if (Varint() is not { } length || (!anyShape && length != like.shape[side]))
+            {
                 return $"{what} is not of shape [{string.Join(", ", like.shape)}]";
+            }
+
             elements = length == 0 || elements <= Remaining / length ? elements * length : long.MaxValue;
         }
         if (elements > Remaining / like.ElementSize)
+        {
             return $"{what} needs {elements} elements but the file ends first";
+        }
+
         Skip(elements * like.ElementSize);
         return null;
     }
@@ -80,7 +100,10 @@ internal sealed class PayloadReader(byte[] bytes)
     private int? Take(long count)
     {
         if (count < 0 || count > Remaining)
+        {
             return null;
+        }
+
         int at = position;
         position += (int)count;
         return at;

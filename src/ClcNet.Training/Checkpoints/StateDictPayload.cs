@@ -23,20 +23,37 @@ internal static class StateDictPayload
     {
         var reader = new PayloadReader(payload);
         if (reader.Varint() is not { } entries)
+        {
             return "its tensor count is garbled";
+        }
+
         if (entries != stateDict.Count)
+        {
             return $"it holds {entries} tensors but the network has {stateDict.Count}";
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (long entry = 0; entry < entries; entry++)
         {
             if (reader.String(MaxNameBytes) is not { } name)
+            {
                 return $"the name of tensor {entry} is garbled";
+            }
+
             if (!stateDict.TryGetValue(name, out Tensor? tensor))
+            {
                 return $"it holds a tensor '{PrintableText.OneLine(name)}' that the network does not have";
+            }
+
             if (!seen.Add(name))
+            {
                 return $"it holds tensor '{name}' twice";
+            }
+
             if (reader.Tensor($"tensor '{name}'", tensor, anyShape: skip.Contains(name)) is { } problem)
+            {
                 return problem;
+            }
         }
         return reader.Remaining == 0 ? null : $"it has {reader.Remaining} bytes after its last tensor";
     }

@@ -1,4 +1,5 @@
 using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace ClcNet.Training.Metrics;
 
@@ -67,7 +68,7 @@ public static class CurvesPlot
 
     private static void AddLine(Plot plot, double[] epochs, IEnumerable<double> values, string label)
     {
-        var line = plot.Add.Scatter(epochs, values.ToArray());
+        Scatter line = plot.Add.Scatter(epochs, values.ToArray());
         line.LegendText = label;
     }
 }

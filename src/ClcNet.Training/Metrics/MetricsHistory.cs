@@ -1,6 +1,6 @@
-using ClcNet.Data;
 using System.Globalization;
 using System.Text;
+using ClcNet.Data;
 using ClcNet.Training.Checkpoints;
 
 namespace ClcNet.Training.Metrics;
@@ -56,7 +56,7 @@ public sealed class MetricsHistory
     /// <summary>Writes all rows to <paramref name="path"/>, atomically.</summary>
     public void Save(string path)
     {
-        var text = new StringBuilder(Header).Append('\n');
+        StringBuilder text = new StringBuilder(Header).Append('\n');
         foreach (EpochMetrics row in rows)
         {
             text.AppendJoin(',', new[]

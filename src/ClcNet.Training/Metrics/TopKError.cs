@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Training.Metrics;
@@ -16,7 +17,7 @@ public static class TopKError
             throw new ArgumentException(
                 $"TopKError: expected scores [N, classes] and labels [N], got [{string.Join(", ", scores.shape)}] and [{string.Join(", ", labels.shape)}].");
         }
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         long samples = scores.shape[0];
         long k = Math.Min(5, scores.shape[1]);
         // topk with sorted output puts the best class first, so column 0 alone decides top-1.

@@ -26,8 +26,8 @@ internal sealed class FoldedBatchNorm : IDisposable
     /// <summary>Folds <paramref name="batchNorm"/>'s running statistics and affine parameters.</summary>
     public static FoldedBatchNorm From(BatchNorm2d batchNorm)
     {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
+        using IDisposable noGrad = no_grad();
+        using DisposeScope scope = NewDisposeScope();
         Tensor runningMean = batchNorm.running_mean ?? throw new ArgumentException(
             "FoldedBatchNorm: the BatchNorm has no running statistics; create it with track_running_stats.", nameof(batchNorm));
         Tensor scale = (batchNorm.running_var! + batchNorm.eps).rsqrt_();

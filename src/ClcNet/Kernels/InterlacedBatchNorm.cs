@@ -31,7 +31,7 @@ internal sealed class InterlacedBatchNorm
     /// </summary>
     public Tensor Forward(BatchNorm2d batchNorm, Tensor interlaced)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Tensor gather = Order(interlaced.device);
         Tensor? mean = batchNorm.running_mean?.index_select(0, gather);
         Tensor? variance = batchNorm.running_var?.index_select(0, gather);
@@ -51,7 +51,7 @@ internal sealed class InterlacedBatchNorm
         Tensor output = nn.functional.batch_norm(interlaced, mean, variance, weight, bias, useBatchStatistics, momentum, batchNorm.eps);
         if (batchNorm.training && mean is not null && variance is not null)
         {
-            using var noGrad = no_grad();
+            using IDisposable noGrad = no_grad();
             batchNorm.running_mean!.index_copy_(0, gather, mean);
             batchNorm.running_var!.index_copy_(0, gather, variance);
         }

@@ -8,7 +8,7 @@ internal static class TensorMemory
     /// <summary>The address of <paramref name="tensor"/>'s first value (its storage plus its offset).</summary>
     public static IntPtr Address(Tensor tensor)
     {
-        using var storage = tensor.storage<float>();
+        using Storage<float> storage = tensor.storage<float>();
         return storage.data_ptr() + checked((nint)(tensor.storage_offset() * sizeof(float)));
     }
 }

@@ -92,7 +92,7 @@ public sealed class ClcBlock : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Tensor x = kernels switch
         {
             ClcKernels.Ilgpu => KernelForward(ilgpu, input),

@@ -24,7 +24,7 @@ public sealed class ClcHead : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         return fc.forward(pool.forward(input).flatten(1)).MoveToOuterDisposeScope();
     }
 }

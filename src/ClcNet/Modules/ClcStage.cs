@@ -21,7 +21,7 @@ internal sealed class ClcStage : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Tensor x = input;
         foreach (ClcBlock block in blocks)
         {

@@ -24,7 +24,7 @@ public sealed class ClcStem : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         return relu.forward(bn.forward(conv.forward(input))).MoveToOuterDisposeScope();
     }
 }

@@ -14,7 +14,7 @@ public static class ReferenceInitialization
     /// </summary>
     public static void Apply(nn.Module network)
     {
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         foreach (nn.Module module in network.modules())
         {
             switch (module)

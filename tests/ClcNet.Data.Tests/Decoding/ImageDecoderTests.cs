@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using ClcNet.Data.Decoding;
 using ClcNet.Data.Tests.Support;
+using ClcNet.Data.Transforms;
 using SkiaSharp;
 
 namespace ClcNet.Data.Tests.Decoding;
@@ -17,22 +18,25 @@ public sealed class ImageDecoderTests : IDisposable
         var plane = bitmap.Width * bitmap.Height;
         var expected = new float[3 * plane];
         for (var y = 0; y < bitmap.Height; y++)
+        {
             for (var x = 0; x < bitmap.Width; x++)
             {
-                var colour = bitmap.GetPixel(x, y);
+                SKColor colour = bitmap.GetPixel(x, y);
                 var i = y * bitmap.Width + x;
                 (expected[i], expected[plane + i], expected[2 * plane + i]) = (colour.Red / 255f, colour.Green / 255f, colour.Blue / 255f);
             }
+        }
+
         return expected;
     }
 
     [Fact]
     public void A_png_decodes_to_planar_rgb_in_the_unit_range()
     {
-        using var bitmap = Images.RgbBitmap(4, 3);
+        using SKBitmap bitmap = Images.RgbBitmap(4, 3);
         var path = folder.Write("a.png", Images.Encode(bitmap, SKEncodedImageFormat.Png));
 
-        var image = ImageDecoder.DecodeRgb(path);
+        FloatImage image = ImageDecoder.DecodeRgb(path);
 
         Assert.Equal((3, 3, 4), (image.Channels, image.Height, image.Width));
         Assert.Equal(ExpectedRgb(bitmap), image.Data);
@@ -41,10 +45,10 @@ public sealed class ImageDecoderTests : IDisposable
     [Fact]
     public void A_grayscale_png_is_replicated_to_three_equal_channels()
     {
-        using var bitmap = Images.GrayBitmap(5, 2);
+        using SKBitmap bitmap = Images.GrayBitmap(5, 2);
         var path = folder.Write("gray.png", Images.Encode(bitmap, SKEncodedImageFormat.Png));
 
-        var image = ImageDecoder.DecodeRgb(path);
+        FloatImage image = ImageDecoder.DecodeRgb(path);
 
         var gray = Enumerable.Range(0, 10).Select(i => 17 * i / 255f).ToArray();
         Assert.Equal([.. gray, .. gray, .. gray], image.Data);
@@ -53,7 +57,7 @@ public sealed class ImageDecoderTests : IDisposable
     [Fact]
     public void A_file_is_decoded_by_its_content_whatever_its_extension()
     {
-        using var bitmap = Images.RgbBitmap(3, 3);
+        using SKBitmap bitmap = Images.RgbBitmap(3, 3);
         var path = folder.Write("really-a-png.jpg", Images.Encode(bitmap, SKEncodedImageFormat.Png));
 
         Assert.Equal(ExpectedRgb(bitmap), ImageDecoder.DecodeRgb(path).Data);
@@ -66,7 +70,7 @@ public sealed class ImageDecoderTests : IDisposable
         bitmap.Erase(new SKColor(200, 100, 50));
         var path = folder.Write("flat.jpeg", Images.Encode(bitmap, SKEncodedImageFormat.Jpeg, quality: 95));
 
-        var image = ImageDecoder.DecodeRgb(path);
+        FloatImage image = ImageDecoder.DecodeRgb(path);
 
         Assert.All(image.Plane(0).ToArray(), v => Assert.Equal(200 / 255f, v, 3 / 255f));
         Assert.All(image.Plane(1).ToArray(), v => Assert.Equal(100 / 255f, v, 3 / 255f));
@@ -89,7 +93,7 @@ public sealed class ImageDecoderTests : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(34), 8);
         new byte[] { 0, 0, 255, 255, 128, 0 }.CopyTo(bmp, 54);
 
-        var image = ImageDecoder.DecodeRgb(folder.Write("two.BMP", bmp));
+        FloatImage image = ImageDecoder.DecodeRgb(folder.Write("two.BMP", bmp));
 
         Assert.Equal([1, 0, 0, 128 / 255f, 0, 1], image.Data);
     }
@@ -128,7 +132,7 @@ public sealed class ImageDecoderTests : IDisposable
     {
         var path = folder.Write(name, bytes);
 
-        var error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
+        ImageLoadException error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
 
         Assert.Equal(path, error.Path);
         Assert.Contains(reason, error.Reason);
@@ -139,7 +143,7 @@ public sealed class ImageDecoderTests : IDisposable
     {
         var path = Path.Combine(folder.Path, "gone.png");
 
-        var error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
+        ImageLoadException error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
 
         Assert.Equal((path, "no such file; check the path"), (error.Path, error.Reason));
     }
@@ -147,7 +151,7 @@ public sealed class ImageDecoderTests : IDisposable
     [Fact]
     public void A_folder_is_named_as_a_folder_not_as_a_permission_problem()
     {
-        var error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(folder.Path));
+        ImageLoadException error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(folder.Path));
 
         Assert.Equal((folder.Path, "a folder, not an image file; pass the image files themselves"), (error.Path, error.Reason));
     }

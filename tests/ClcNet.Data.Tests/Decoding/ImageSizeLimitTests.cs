@@ -31,7 +31,7 @@ public sealed class ImageSizeLimitTests : IDisposable
         string path = folder.Write(name, bytes);
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
+        ImageLoadException error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
 
         Assert.Equal(path, error.Path);
         Assert.Equal($"the image is {size} pixels, more than the limit of {ImageDecoder.MaxPixels:N0}; downscale it", error.Reason);
@@ -56,7 +56,7 @@ public sealed class ImageSizeLimitTests : IDisposable
         string path = folder.Write("short.ppm", CraftedImages.Ppm(8000, 8000));
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
+        ImageLoadException error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
 
         Assert.Equal("PPM data is truncated: 192000000 bytes expected, 12 found", error.Reason);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, 0, 1 << 20);
@@ -68,7 +68,7 @@ public sealed class ImageSizeLimitTests : IDisposable
         string path = folder.Write("short-ascii.ppm", "P3\n8000 8000\n255\n1 2 3\n"u8.ToArray());
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
+        ImageLoadException error = Assert.Throws<ImageLoadException>(() => ImageDecoder.DecodeRgb(path));
 
         Assert.Equal("PPM file ends before its samples: 192000000 expected, 7 bytes left", error.Reason);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, 0, 1 << 20);
@@ -77,11 +77,11 @@ public sealed class ImageSizeLimitTests : IDisposable
     [Fact]
     public void AHugeImageInAFolderIsReportedCountedAndSkippedByTheLoader()
     {
-        using var bitmap = Images.RgbBitmap(40, 30);
+        using SKBitmap bitmap = Images.RgbBitmap(40, 30);
         folder.Write("train/cat/ok.png", Images.Encode(bitmap, SKEncodedImageFormat.Png));
         string huge = folder.Write("train/cat/huge.png", CraftedImages.Png(65535, 65535));
         folder.Write("val/cat/ok.png", Images.Encode(bitmap, SKEncodedImageFormat.Png));
-        var train = ImageFolderDataset.Open(folder.Path, tenCrop: false).Train;
+        IImageDataset train = ImageFolderDataset.Open(folder.Path, tenCrop: false).Train;
         var reported = new List<ImageLoadException>();
         var loader = new DataLoader(train, batchSize: 2, shuffle: false, workers: 1, seed: 0, onSkipped: reported.Add);
 

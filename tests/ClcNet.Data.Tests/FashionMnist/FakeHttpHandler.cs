@@ -11,7 +11,10 @@ internal sealed class FakeHttpHandler(IReadOnlyDictionary<string, byte[]> files)
     {
         var url = request.RequestUri!.ToString();
         lock (Requests)
+        {
             Requests.Add(url);
+        }
+
         return files.TryGetValue(url, out var body)
             ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) }
             : new HttpResponseMessage(HttpStatusCode.NotFound);

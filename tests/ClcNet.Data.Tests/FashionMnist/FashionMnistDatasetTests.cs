@@ -33,12 +33,12 @@ public sealed class FashionMnistDatasetTests
         var dataset = FashionMnistDataset.Open(TestData.FashionMnistSubset, train: false);
         var raw = IdxBytes.Gunzip(Path.Combine(TestData.FashionMnistSubset, "t10k-images-idx3-ubyte.gz"));
 
-        var sample = dataset.Load(1, new Random(0));
+        Sample sample = dataset.Load(1, new Random(0));
 
         // The first Fashion-MNIST test images are an ankle boot, then a pullover.
         Assert.Equal(9, dataset.Load(0, new Random(0)).Label);
         Assert.Equal(2, sample.Label);
-        var expected = raw.AsSpan(16 + 784, 784).ToArray().Select(p => (p / 255f - 0.2860f) / 0.3530f);
+        IEnumerable<float> expected = raw.AsSpan(16 + 784, 784).ToArray().Select(p => (p / 255f - 0.2860f) / 0.3530f);
         Assert.Equal(expected, sample.Pixels, (a, b) => Math.Abs(a - b) < 1e-6f);
     }
 
@@ -47,7 +47,7 @@ public sealed class FashionMnistDatasetTests
     {
         var dataset = FashionMnistDataset.Open(TestData.FashionMnistSubset, train: false, tenCrop: true);
 
-        var sample = dataset.Load(0, new Random(0));
+        Sample sample = dataset.Load(0, new Random(0));
 
         Assert.Equal(10, dataset.CropsPerSample);
         Assert.Equal(10 * 28 * 28, sample.Pixels.Length);
@@ -75,7 +75,7 @@ public sealed class FashionMnistDatasetTests
         folder.Write("t10k-images-idx3-ubyte", IdxBytes.Images(3, 28, 28));
         folder.Write("t10k-labels-idx1-ubyte.gz", IdxBytes.Gzip(IdxBytes.Labels(1, 2)));
 
-        var error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Open(folder.Path, train: false));
+        DatasetException error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Open(folder.Path, train: false));
 
         Assert.Contains("has 3 images but", error.Message);
         Assert.Contains("has 2 labels", error.Message);
@@ -88,7 +88,7 @@ public sealed class FashionMnistDatasetTests
         folder.Write("t10k-images-idx3-ubyte", IdxBytes.Images(2, 28, 28));
         folder.Write("t10k-labels-idx1-ubyte", IdxBytes.Labels(3, 10));
 
-        var error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Open(folder.Path, train: false));
+        DatasetException error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Open(folder.Path, train: false));
 
         Assert.Contains("label 10 at index 1", error.Message);
     }
@@ -100,7 +100,7 @@ public sealed class FashionMnistDatasetTests
         folder.Write("t10k-images-idx3-ubyte", IdxBytes.Images(1, 32, 32));
         folder.Write("t10k-labels-idx1-ubyte", IdxBytes.Labels(3));
 
-        var error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Open(folder.Path, train: false));
+        DatasetException error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Open(folder.Path, train: false));
 
         Assert.Contains("holds 32x32 images", error.Message);
     }
@@ -110,7 +110,7 @@ public sealed class FashionMnistDatasetTests
     {
         using var folder = new TemporaryDirectory();
 
-        var error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Open(folder.Path, train: true));
+        DatasetException error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Open(folder.Path, train: true));
 
         Assert.Contains("train-images-idx3-ubyte[.gz] is missing", error.Message);
     }

@@ -34,11 +34,14 @@ public sealed class FashionMnistDownloaderTests : IDisposable
 
         Downloader(handler).Download(folder.Path, progress.Add);
 
-        foreach (var (name, bytes) in Contents)
+        foreach ((string? name, byte[]? bytes) in Contents)
+        {
             Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(folder.Path, name + ".gz")));
+        }
+
         Assert.Equal(4, Directory.GetFiles(folder.Path).Length);
         Assert.All(handler.Requests, url => Assert.StartsWith(Primary, url));
-        var last = progress.Last(p => p.FileName == "t10k-labels-idx1-ubyte.gz");
+        DownloadProgress last = progress.Last(p => p.FileName == "t10k-labels-idx1-ubyte.gz");
         Assert.Equal(Contents["t10k-labels-idx1-ubyte"].Length, last.BytesReceived);
         Assert.Equal(last.BytesReceived, last.TotalBytes);
     }
@@ -46,26 +49,33 @@ public sealed class FashionMnistDownloaderTests : IDisposable
     [Fact]
     public void A_file_with_the_wrong_hash_is_discarded_and_the_next_mirror_tried()
     {
-        var served = Served(Primary, bytes => [.. bytes, 0]);
-        foreach (var (url, bytes) in Served(Secondary))
+        Dictionary<string, byte[]> served = Served(Primary, bytes => [.. bytes, 0]);
+        foreach ((string? url, byte[]? bytes) in Served(Secondary))
+        {
             served[url] = bytes;
+        }
+
         var handler = new FakeHttpHandler(served);
 
         Downloader(handler).Download(folder.Path);
 
         Assert.Equal(8, handler.Requests.Count);
-        foreach (var (name, bytes) in Contents)
+        foreach ((string? name, byte[]? bytes) in Contents)
+        {
             Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(folder.Path, name + ".gz")));
+        }
     }
 
     [Fact]
     public void When_every_mirror_serves_a_bad_file_nothing_is_kept_and_the_error_says_why()
     {
-        var served = Served(Primary, bytes => [.. bytes, 0]);
-        foreach (var (url, bytes) in Served(Secondary, bytes => bytes[..^1]))
+        Dictionary<string, byte[]> served = Served(Primary, bytes => [.. bytes, 0]);
+        foreach ((string? url, byte[]? bytes) in Served(Secondary, bytes => bytes[..^1]))
+        {
             served[url] = bytes;
+        }
 
-        var error = Assert.Throws<DatasetException>(() => Downloader(new FakeHttpHandler(served)).Download(folder.Path));
+        DatasetException error = Assert.Throws<DatasetException>(() => Downloader(new FakeHttpHandler(served)).Download(folder.Path));
 
         Assert.Contains("Downloading train-images-idx3-ubyte.gz failed", error.Message);
         Assert.Contains($"{Primary}train-images-idx3-ubyte.gz: its SHA-256", error.Message);

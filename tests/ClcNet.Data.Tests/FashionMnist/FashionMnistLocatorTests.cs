@@ -33,8 +33,13 @@ public sealed class FashionMnistLocatorTests : IDisposable
         var path = Path.Combine(root.Path, name);
         Directory.CreateDirectory(path);
         if (withFiles)
+        {
             foreach (var file in FashionMnistFiles.All)
+            {
                 root.Write(Path.Combine(name, file + ".gz"), [0]);
+            }
+        }
+
         return path;
     }
 
@@ -93,8 +98,8 @@ public sealed class FashionMnistLocatorTests : IDisposable
     {
         var missing = Path.Combine(root.Path, "nowhere");
 
-        var fromCaller = Assert.Throws<DataFolderNotFoundException>(() => Locator().Find(missing));
-        var fromEnvironment = Assert.Throws<DataFolderNotFoundException>(() => Locator(missing).Find(null));
+        DataFolderNotFoundException fromCaller = Assert.Throws<DataFolderNotFoundException>(() => Locator().Find(missing));
+        DataFolderNotFoundException fromEnvironment = Assert.Throws<DataFolderNotFoundException>(() => Locator(missing).Find(null));
 
         Assert.Equal((missing, null), (fromCaller.Directory, fromCaller.Origin));
         Assert.Contains($"'{missing}' does not exist", fromCaller.Message);
@@ -110,7 +115,7 @@ public sealed class FashionMnistLocatorTests : IDisposable
         var offline = new FashionMnistLocator(null, Package, Cache,
             new FashionMnistDownloader(new HttpClient(new FakeHttpHandler(new Dictionary<string, byte[]>())), [Mirror], hashes));
 
-        var error = Assert.Throws<FashionMnistNotFoundException>(() => offline.Find(null));
+        FashionMnistNotFoundException error = Assert.Throws<FashionMnistNotFoundException>(() => offline.Find(null));
 
         Assert.Contains("or pass --data DIR.", error.Describe("--data"));
         Assert.Contains("apt install dataset-fashion-mnist", error.Message);

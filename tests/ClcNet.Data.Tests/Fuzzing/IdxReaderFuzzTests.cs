@@ -24,14 +24,14 @@ public sealed class IdxReaderFuzzTests : IDisposable
         for (var i = 0; i < Cases; i++)
         {
             // Gzip files are damaged either before compression (the IDX inside) or after (the gzip stream).
-            var (raw, what) = mutator.Mutate(valid, focus: 16);
-            var (bytes, gzipWhat) = gzip && mutator.Random.Next(2) == 0 ? mutator.Mutate(IdxBytes.Gzip(valid), focus: 24) : (gzip ? IdxBytes.Gzip(raw) : raw, what);
+            (byte[]? raw, string? what) = mutator.Mutate(valid, focus: 16);
+            (byte[]? bytes, string? gzipWhat) = gzip && mutator.Random.Next(2) == 0 ? mutator.Mutate(IdxBytes.Gzip(valid), focus: 24) : (gzip ? IdxBytes.Gzip(raw) : raw, what);
             var path = folder.Write($"case{i}", bytes);
             // The reader may hold the data it found (twice, while growing its buffer) and no more.
             var budget = 4L * Math.Max(bytes.Length, raw.Length) + (1 << 20);
             cases.Run($"case {i} ({(gzip ? "gzip, " : "")}{gzipWhat})", budget, () =>
             {
-                var images = IdxReader.ReadImages(path);
+                IdxImages images = IdxReader.ReadImages(path);
                 Assert.Equal((long)images.Count * images.Rows * images.Columns, images.Pixels.LongLength);
             });
         }
@@ -46,7 +46,7 @@ public sealed class IdxReaderFuzzTests : IDisposable
         var cases = new FuzzCases<DatasetException>(maxMessageLength: 400);
         for (var i = 0; i < Cases / 3; i++)
         {
-            var (bytes, what) = mutator.Mutate(valid, focus: 8);
+            (byte[]? bytes, string? what) = mutator.Mutate(valid, focus: 8);
             var path = folder.Write($"labels{i}", bytes);
             cases.Run($"labels case {i} ({what})", 4L * bytes.Length + (1 << 20), () => Assert.NotEmpty(IdxReader.ReadLabels(path)));
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using ClcNet.Data.Decoding;
 using ClcNet.Data.Tests.Support;
+using ClcNet.Data.Transforms;
 using ClcNet.Testing.Fuzzing;
 using SkiaSharp;
 
@@ -28,7 +29,7 @@ public sealed class ImageDecoderFuzzTests
         var cases = new FuzzCases<ImageLoadException>(maxMessageLength: 300);
         for (var i = 0; i < CasesPerFormat; i++)
         {
-            var (bytes, what) = mutator.Random.Next(3) == 0 && Resized(format, valid, mutator.Random) is { } resized
+            (byte[]? bytes, string? what) = mutator.Random.Next(3) == 0 && Resized(format, valid, mutator.Random) is { } resized
                 ? resized
                 : mutator.Mutate(valid, focus: 40);
             // A decoded image costs 16 bytes a pixel (4 in Skia's native bitmap, 12 as floats); failures cost the file's
@@ -36,7 +37,7 @@ public sealed class ImageDecoderFuzzTests
             var decodedPixels = 0L;
             cases.Run($"{format} case {i} ({what})", 8L * bytes.Length + (1 << 20) + 12 * Math.Min(ImageDecoder.MaxPixels, 4L << 20), () =>
             {
-                var image = ImageDecoder.DecodeRgb($"{format}-{i}", bytes);
+                FloatImage image = ImageDecoder.DecodeRgb($"{format}-{i}", bytes);
                 decodedPixels = (long)image.Width * image.Height;
                 Assert.Equal(3, image.Channels);
                 Assert.Equal(3 * decodedPixels, image.Data.LongLength);
@@ -78,8 +79,8 @@ public sealed class ImageDecoderFuzzTests
 
     private static byte[] Valid(string format)
     {
-        using var rgb = Images.RgbBitmap(6, 5);
-        using var gray = Images.GrayBitmap(6, 5);
+        using SKBitmap rgb = Images.RgbBitmap(6, 5);
+        using SKBitmap gray = Images.GrayBitmap(6, 5);
         return format switch
         {
             "png" => Images.Encode(rgb, SKEncodedImageFormat.Png),

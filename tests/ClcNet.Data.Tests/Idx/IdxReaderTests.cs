@@ -20,7 +20,7 @@ public sealed class IdxReaderTests : IDisposable
         var imagesPath = folder.Write("images.bin", gzip ? IdxBytes.Gzip(images) : images);
         var labelsPath = folder.Write("labels.bin", gzip ? IdxBytes.Gzip(labels) : labels);
 
-        var read = IdxReader.ReadImages(imagesPath);
+        IdxImages read = IdxReader.ReadImages(imagesPath);
 
         Assert.Equal((2, 3, 4), (read.Count, read.Rows, read.Columns));
         Assert.Equal(Enumerable.Range(12, 12).Select(i => (byte)i), read.Image(1).ToArray());
@@ -49,7 +49,7 @@ public sealed class IdxReaderTests : IDisposable
     {
         var path = folder.Write(name.Replace(' ', '-'), bytes);
 
-        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path));
+        DatasetException error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path));
 
         Assert.StartsWith(path, error.Message);
         Assert.Contains(problem, error.Message);
@@ -61,7 +61,7 @@ public sealed class IdxReaderTests : IDisposable
     {
         var path = folder.Write("images", IdxBytes.Images(1, 2, 2));
 
-        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(path));
+        DatasetException error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(path));
 
         Assert.Contains("has 3 dimensions but a label file has 1", error.Message);
     }
@@ -71,7 +71,7 @@ public sealed class IdxReaderTests : IDisposable
     {
         var path = Path.Combine(folder.Path, "absent");
 
-        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(path));
+        DatasetException error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(path));
 
         Assert.Contains("cannot be read", error.Message);
     }

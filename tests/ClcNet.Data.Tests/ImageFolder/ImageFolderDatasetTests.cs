@@ -12,8 +12,8 @@ public sealed class ImageFolderDatasetTests : IDisposable
 
     public ImageFolderDatasetTests()
     {
-        using var rgb = Images.RgbBitmap(40, 30);
-        using var gray = Images.GrayBitmap(20, 24);
+        using SKBitmap rgb = Images.RgbBitmap(40, 30);
+        using SKBitmap gray = Images.GrayBitmap(20, 24);
         var png = Images.Encode(rgb, SKEncodedImageFormat.Png);
         root.Write("train/cat/b.png", png);
         root.Write("train/cat/a.JPG", Images.Encode(rgb, SKEncodedImageFormat.Jpeg, 90));
@@ -34,7 +34,7 @@ public sealed class ImageFolderDatasetTests : IDisposable
     [Fact]
     public void Classes_are_the_train_folders_in_ordinal_order()
     {
-        var splits = ImageFolderDataset.Open(root.Path, tenCrop: false);
+        DatasetSplits splits = ImageFolderDataset.Open(root.Path, tenCrop: false);
 
         // Ordinal: capitals first, unlike a culture-aware sort.
         Assert.Equal(["Zebra", "cat", "dog"], splits.Train.Classes);
@@ -44,7 +44,7 @@ public sealed class ImageFolderDatasetTests : IDisposable
     [Fact]
     public void Images_are_found_by_extension_in_any_case_and_labelled_by_class_position()
     {
-        var splits = ImageFolderDataset.Open(root.Path, tenCrop: false);
+        DatasetSplits splits = ImageFolderDataset.Open(root.Path, tenCrop: false);
 
         Assert.Equal(
             [new(At("train/Zebra/z.ppm"), 0), new(At("train/cat/a.JPG"), 1), new(At("train/cat/b.png"), 1),
@@ -58,22 +58,24 @@ public sealed class ImageFolderDatasetTests : IDisposable
     [Fact]
     public void Every_training_image_loads_as_a_224_rgb_crop()
     {
-        var train = ImageFolderDataset.Open(root.Path, tenCrop: false).Train;
+        IImageDataset train = ImageFolderDataset.Open(root.Path, tenCrop: false).Train;
 
         for (var i = 0; i < train.Count; i++)
+        {
             Assert.Equal(3 * 224 * 224, train.Load(i, new Random(i)).Pixels.Length);
+        }
     }
 
     [Fact]
     public void The_corrupt_validation_image_is_reported_counted_and_skipped_by_the_loader()
     {
-        var validation = ImageFolderDataset.Open(root.Path, tenCrop: true).Validation;
+        IImageDataset validation = ImageFolderDataset.Open(root.Path, tenCrop: true).Validation;
         var reported = new List<ImageLoadException>();
         var loader = new DataLoader(validation, batchSize: 8, shuffle: false, workers: 2, seed: 0, onSkipped: reported.Add);
 
         var batches = loader.Epoch(1).ToList();
 
-        var batch = Assert.Single(batches);
+        Batch batch = Assert.Single(batches);
         Assert.Equal([2, 10, 3, 224, 224], batch.Images.shape);
         Assert.Equal([0L, 2L], batch.Labels.data<long>().ToArray());
         Assert.Equal(At("val/dog/broken.png"), Assert.Single(reported).Path);
@@ -86,7 +88,7 @@ public sealed class ImageFolderDatasetTests : IDisposable
     {
         root.Write("val/horse/h.png", [1]);
 
-        var error = Assert.Throws<DatasetException>(() => ImageFolderDataset.Open(root.Path, tenCrop: false));
+        DatasetException error = Assert.Throws<DatasetException>(() => ImageFolderDataset.Open(root.Path, tenCrop: false));
 
         Assert.Contains($"{At("val/horse")} has no matching folder in the training split", error.Message);
     }
@@ -96,7 +98,7 @@ public sealed class ImageFolderDatasetTests : IDisposable
     {
         Directory.Delete(At("val"), recursive: true);
 
-        var error = Assert.Throws<DatasetException>(() => ImageFolderDataset.Open(root.Path, tenCrop: false));
+        DatasetException error = Assert.Throws<DatasetException>(() => ImageFolderDataset.Open(root.Path, tenCrop: false));
 
         Assert.Contains($"{At("val")} is missing", error.Message);
     }
@@ -108,7 +110,7 @@ public sealed class ImageFolderDatasetTests : IDisposable
         Directory.CreateDirectory(Path.Combine(empty.Path, "train"));
         Directory.CreateDirectory(Path.Combine(empty.Path, "val"));
 
-        var error = Assert.Throws<DatasetException>(() => ImageFolderDataset.Open(empty.Path, tenCrop: false));
+        DatasetException error = Assert.Throws<DatasetException>(() => ImageFolderDataset.Open(empty.Path, tenCrop: false));
 
         Assert.Contains("has no class folders", error.Message);
     }

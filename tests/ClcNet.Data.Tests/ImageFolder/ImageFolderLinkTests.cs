@@ -12,7 +12,7 @@ public sealed class ImageFolderLinkTests : IDisposable
 
     public ImageFolderLinkTests()
     {
-        using var bitmap = Images.RgbBitmap(8, 8);
+        using SKBitmap bitmap = Images.RgbBitmap(8, 8);
         png = Images.Encode(bitmap, SKEncodedImageFormat.Png);
         root.Write("train/tshirt/a.png", png);
         root.Write("train/tshirt/b.png", png);
@@ -73,7 +73,7 @@ public sealed class ImageFolderLinkTests : IDisposable
     {
         root.Write("train/bad\nname/x.png", png);
 
-        var error = Assert.Throws<DatasetException>(() => ImageFolderDataset.Open(root.Path, tenCrop: false));
+        DatasetException error = Assert.Throws<DatasetException>(() => ImageFolderDataset.Open(root.Path, tenCrop: false));
 
         Assert.Equal($"{At("train")}: the class folder 'bad name' has a control character in its name; rename it (class names are printed and saved with the model).", error.Message);
     }

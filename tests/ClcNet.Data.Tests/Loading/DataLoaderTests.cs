@@ -31,7 +31,10 @@ public sealed class DataLoaderTests
             Interlocked.Increment(ref loads);
             Thread.SpinWait((index * 7919 % 13) * 2000);
             if (corrupt.Contains(index))
+            {
                 throw new ImageLoadException($"img{index}.png", "corrupt");
+            }
+
             return new Sample([index, (float)random.NextDouble()], index);
         }
     }
@@ -39,9 +42,14 @@ public sealed class DataLoaderTests
     private static List<(long[] Labels, float[] Pixels)> Run(DataLoader loader, int epoch)
     {
         var result = new List<(long[], float[])>();
-        foreach (var batch in loader.Epoch(epoch))
+        foreach (Batch batch in loader.Epoch(epoch))
+        {
             using (batch)
+            {
                 result.Add((batch.Labels.data<long>().ToArray(), batch.Images.data<float>().ToArray()));
+            }
+        }
+
         return result;
     }
 
@@ -54,9 +62,13 @@ public sealed class DataLoaderTests
         var loader = new DataLoader(new ProbeDataset(8, 2, 3), 2, shuffle: false, workers, seed: 1);
 
         var indices = new List<int>();
-        foreach (var batch in loader.Epoch(1))
+        foreach (Batch batch in loader.Epoch(1))
+        {
             using (batch)
+            {
                 indices.Add(batch.Index);
+            }
+        }
 
         Assert.Equal([1, 3, 4], indices);
     }
@@ -66,9 +78,9 @@ public sealed class DataLoaderTests
     {
         var dataset = new ProbeDataset(50);
 
-        var sequential = Run(new DataLoader(dataset, 8, shuffle: true, workers: 0, seed: 5), epoch: 3);
-        var one = Run(new DataLoader(dataset, 8, shuffle: true, workers: 1, seed: 5), epoch: 3);
-        var four = Run(new DataLoader(dataset, 8, shuffle: true, workers: 4, seed: 5), epoch: 3);
+        List<(long[] Labels, float[] Pixels)> sequential = Run(new DataLoader(dataset, 8, shuffle: true, workers: 0, seed: 5), epoch: 3);
+        List<(long[] Labels, float[] Pixels)> one = Run(new DataLoader(dataset, 8, shuffle: true, workers: 1, seed: 5), epoch: 3);
+        List<(long[] Labels, float[] Pixels)> four = Run(new DataLoader(dataset, 8, shuffle: true, workers: 4, seed: 5), epoch: 3);
 
         Assert.Equal(sequential.Select(b => b.Labels), one.Select(b => b.Labels));
         Assert.Equal(sequential.Select(b => b.Pixels), one.Select(b => b.Pixels));
@@ -81,9 +93,9 @@ public sealed class DataLoaderTests
     {
         var loader = new DataLoader(new ProbeDataset(40), 40, shuffle: true, workers: 2, seed: 1);
 
-        var first = Assert.Single(Run(loader, 1));
-        var second = Assert.Single(Run(loader, 2));
-        var otherSeed = Assert.Single(Run(new DataLoader(new ProbeDataset(40), 40, shuffle: true, workers: 2, seed: 2), 1));
+        (long[] Labels, float[] Pixels) first = Assert.Single(Run(loader, 1));
+        (long[] Labels, float[] Pixels) second = Assert.Single(Run(loader, 2));
+        (long[] Labels, float[] Pixels) otherSeed = Assert.Single(Run(new DataLoader(new ProbeDataset(40), 40, shuffle: true, workers: 2, seed: 2), 1));
 
         Assert.Equal(Enumerable.Range(0, 40).Select(i => (long)i), first.Labels.Order());
         Assert.NotEqual(first.Labels, second.Labels);
@@ -100,7 +112,7 @@ public sealed class DataLoaderTests
     {
         var loader = new DataLoader(new ProbeDataset(27), 7, shuffle: false, workers: 3, seed: 0, dropLast);
 
-        var run = Run(loader, 1);
+        List<(long[] Labels, float[] Pixels)> run = Run(loader, 1);
 
         Assert.Equal(batches, loader.BatchesPerEpoch);
         Assert.Equal(batches, run.Count);
@@ -111,7 +123,7 @@ public sealed class DataLoaderTests
     [Fact]
     public void Batches_are_shaped_samples_by_crops_by_chw()
     {
-        using var batch = new DataLoader(new ProbeDataset(5), 4, shuffle: false, workers: 1, seed: 0).Epoch(1).First();
+        using Batch batch = new DataLoader(new ProbeDataset(5), 4, shuffle: false, workers: 1, seed: 0).Epoch(1).First();
 
         Assert.Equal([4, 2, 1, 1, 1], batch.Images.shape);
         Assert.Equal([4], batch.Labels.shape);
@@ -125,7 +137,7 @@ public sealed class DataLoaderTests
         var loader = new DataLoader(new ProbeDataset(12, 3, 8, 9, 10, 11), 4, shuffle: false, workers: 3, seed: 0,
                                     onSkipped: e => reported.Add(e.Path));
 
-        var run = Run(loader, 1);
+        List<(long[] Labels, float[] Pixels)> run = Run(loader, 1);
 
         // The last batch lost every sample, so only two batches come out.
         Assert.Equal([[0L, 1, 2], [4L, 5, 6, 7]], run.Select(b => b.Labels));
@@ -141,7 +153,7 @@ public sealed class DataLoaderTests
         var dataset = new ProbeDataset(400);
         var loader = new DataLoader(dataset, 4, shuffle: false, workers: 2, seed: 0);
 
-        foreach (var batch in loader.Epoch(1))
+        foreach (Batch batch in loader.Epoch(1))
         {
             batch.Dispose();
             break;
@@ -160,7 +172,7 @@ public sealed class DataLoaderTests
         var failing = new FailingDataset();
         var loader = new DataLoader(failing, 2, shuffle: false, workers: 2, seed: 0);
 
-        var error = Assert.Throws<InvalidOperationException>(() => Run(loader, 1));
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => Run(loader, 1));
 
         Assert.Equal("dataset bug", error.Message);
     }
@@ -172,12 +184,14 @@ public sealed class DataLoaderTests
         var loader = new DataLoader(dataset, 256, shuffle: true, workers: 2, seed: 0, dropLast: true);
 
         var sizes = new List<long>();
-        foreach (var batch in loader.Epoch(1))
+        foreach (Batch batch in loader.Epoch(1))
+        {
             using (batch)
             {
                 Assert.Equal([256, 1, 28, 28], batch.Images.shape);
                 sizes.Add(batch.Count);
             }
+        }
 
         Assert.Equal(Enumerable.Repeat(256L, 7), sizes);
     }

@@ -10,7 +10,7 @@ internal static class CraftedImages
     /// <summary>A 4x3 PNG whose IHDR claims <paramref name="width"/> x <paramref name="height"/>, with the IHDR CRC recomputed.</summary>
     public static byte[] Png(uint width, uint height)
     {
-        using var bitmap = Images.RgbBitmap(4, 3);
+        using SKBitmap bitmap = Images.RgbBitmap(4, 3);
         return WithPngSize(Images.Encode(bitmap, SKEncodedImageFormat.Png), width, height);
     }
 
@@ -29,7 +29,7 @@ internal static class CraftedImages
     /// <summary>A 4x3 baseline JPEG whose SOF0 segment claims <paramref name="width"/> x <paramref name="height"/>.</summary>
     public static byte[] Jpeg(ushort width, ushort height)
     {
-        using var bitmap = Images.RgbBitmap(4, 3);
+        using SKBitmap bitmap = Images.RgbBitmap(4, 3);
         return WithJpegSize(Images.Encode(bitmap, SKEncodedImageFormat.Jpeg, 90), width, height);
     }
 
@@ -56,7 +56,9 @@ internal static class CraftedImages
         {
             crc ^= value;
             for (int bit = 0; bit < 8; bit++)
+            {
                 crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
         }
         return ~crc;
     }

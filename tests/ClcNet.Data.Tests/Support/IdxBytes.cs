@@ -12,7 +12,10 @@ internal static class IdxBytes
         bytes[2] = type;
         bytes[3] = (byte)sizes.Length;
         for (var i = 0; i < sizes.Length; i++)
+        {
             BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + 4 * i), sizes[i]);
+        }
+
         data.CopyTo(bytes, 4 + 4 * sizes.Length);
         return bytes;
     }
@@ -26,7 +29,10 @@ internal static class IdxBytes
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        {
             gzip.Write(bytes);
+        }
+
         return output.ToArray();
     }
 

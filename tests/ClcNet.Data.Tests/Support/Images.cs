@@ -11,9 +11,16 @@ internal static class Images
     {
         var image = new FloatImage(channels, height, width);
         for (var c = 0; c < channels; c++)
+        {
             for (var y = 0; y < height; y++)
+            {
                 for (var x = 0; x < width; x++)
+                {
                     image[c, y, x] = 1000 * c + 100 * y + x;
+                }
+            }
+        }
+
         return image;
     }
 
@@ -22,8 +29,13 @@ internal static class Images
     {
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         for (var y = 0; y < height; y++)
+        {
             for (var x = 0; x < width; x++)
+            {
                 bitmap.SetPixel(x, y, new SKColor((byte)(40 * x), (byte)(50 * y), (byte)(200 - 10 * (x + y))));
+            }
+        }
+
         return bitmap;
     }
 
@@ -31,16 +43,19 @@ internal static class Images
     public static SKBitmap GrayBitmap(int width, int height)
     {
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
-        var pixels = bitmap.GetPixelSpan();
+        Span<byte> pixels = bitmap.GetPixelSpan();
         for (var i = 0; i < pixels.Length; i++)
+        {
             pixels[i] = (byte)(17 * i);
+        }
+
         return bitmap;
     }
 
     public static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality = 100)
     {
         using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(format, quality);
+        using SKData data = image.Encode(format, quality);
         return data.ToArray();
     }
 }

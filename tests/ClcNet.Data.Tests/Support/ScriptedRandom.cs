@@ -20,7 +20,10 @@ internal sealed class ScriptedRandom(double[]? doubles = null, int[]? integers =
     {
         IntegerRanges.Add((minValue, maxValue));
         if (!integers.TryDequeue(out var value))
+        {
             throw new InvalidOperationException("No scripted integer left.");
+        }
+
         Assert.InRange(value, minValue, maxValue - 1);
         return value;
     }

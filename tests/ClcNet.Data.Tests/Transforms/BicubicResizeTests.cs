@@ -13,9 +13,9 @@ public sealed class BicubicResizeTests
     [InlineData(5, 4)]  // positions 0, 4/3, 8/3, 4
     public void A_linear_ramp_is_reproduced_exactly_as_only_a_equal_minus_half_does(int from, int to)
     {
-        var ramp = Row([.. Enumerable.Range(0, from).Select(i => (float)i)]);
+        FloatImage ramp = Row([.. Enumerable.Range(0, from).Select(i => (float)i)]);
 
-        var resized = BicubicResize.Resize(ramp, to, 1);
+        FloatImage resized = BicubicResize.Resize(ramp, to, 1);
 
         var step = (from - 1.0) / (to - 1);
         Assert.Equal(Enumerable.Range(0, to).Select(i => (float)(i * step)), resized.Data, (a, b) => Math.Abs(a - b) < 1e-5f);
@@ -25,7 +25,7 @@ public sealed class BicubicResizeTests
     public void Midway_samples_use_the_catmull_rom_weights()
     {
         // Halfway between samples the weights are (-1/16, 9/16, 9/16, -1/16); a = -0.75 would give 0.59375 for the peak side.
-        var resized = BicubicResize.Resize(Row(0, 0, 1, 0, 0), 9, 1);
+        FloatImage resized = BicubicResize.Resize(Row(0, 0, 1, 0, 0), 9, 1);
 
         Assert.Equal([0, -0.0625f, 0, 0.5625f, 1, 0.5625f, 0, -0.0625f, 0], resized.Data);
     }
@@ -34,7 +34,7 @@ public sealed class BicubicResizeTests
     public void Missing_outer_neighbours_are_extrapolated_linearly()
     {
         // Position 0.5 uses p0 = 2*1 - 2 = 0; position 1.5 uses p3 = 2*4 - 2 = 6.
-        var resized = BicubicResize.Resize(Row(1, 2, 4), 5, 1);
+        FloatImage resized = BicubicResize.Resize(Row(1, 2, 4), 5, 1);
 
         Assert.Equal([1, 23f / 16, 2, 47f / 16, 4], resized.Data);
     }
@@ -45,7 +45,7 @@ public sealed class BicubicResizeTests
         var peak = new FloatImage(1, 3, 3);
         peak[0, 1, 1] = 1;
 
-        var resized = BicubicResize.Resize(peak, 5, 5);
+        FloatImage resized = BicubicResize.Resize(peak, 5, 5);
 
         // Along one axis position 0.5 next to the peak weighs p0 = -1 (extrapolated) by -1/16 and the peak by 9/16.
         Assert.Equal(1f, resized[0, 2, 2]);
@@ -60,7 +60,7 @@ public sealed class BicubicResizeTests
     {
         var image = new FloatImage(2, 2, 2, [1, 1, 1, 1, 5, 5, 5, 5]);
 
-        var resized = BicubicResize.Resize(image, 3, 4);
+        FloatImage resized = BicubicResize.Resize(image, 3, 4);
 
         Assert.Equal((2, 4, 3), (resized.Channels, resized.Height, resized.Width));
         Assert.All(resized.Plane(0).ToArray(), v => Assert.Equal(1f, v, 1e-6f));

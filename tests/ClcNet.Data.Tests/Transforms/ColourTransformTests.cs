@@ -12,7 +12,7 @@ public sealed class ColourTransformTests
     [Fact]
     public void Grayscale_is_the_reference_luma()
     {
-        var gray = TwoPixels().ToGrayscale();
+        FloatImage gray = TwoPixels().ToGrayscale();
 
         Assert.Equal((1, 1, 2), (gray.Channels, gray.Height, gray.Width));
         Assert.Equal([0.363f, 0.6028f], gray.Data, (a, b) => Math.Abs(a - b) < 1e-6f);
@@ -26,7 +26,7 @@ public sealed class ColourTransformTests
     [InlineData(0, 0, 0.4, 0.0, new[] { 0.2652f, 0.72112f, 0.3852f, 0.60112f, 0.5052f, 0.30112f })]              // x * 0.6 + gray * 0.4
     public void Each_adjustment_blends_with_its_own_second_image(double brightness, double contrast, double saturation, double draw, float[] expected)
     {
-        var jittered = new ColorJitter(brightness, contrast, saturation).Apply(TwoPixels(), new ScriptedRandom([draw]));
+        FloatImage jittered = new ColorJitter(brightness, contrast, saturation).Apply(TwoPixels(), new ScriptedRandom([draw]));
 
         Assert.Equal(expected, jittered.Data, (a, b) => Math.Abs(a - b) < 1e-6f);
     }
@@ -38,7 +38,7 @@ public sealed class ColourTransformTests
         // the contrast mean taken from the image as it is by then.
         var random = new ScriptedRandom([0.0, 0.75, 0.25], [2, 2]);
 
-        var jittered = new ColorJitter(0.4, 0.4, 0.4).Apply(TwoPixels(), random);
+        FloatImage jittered = new ColorJitter(0.4, 0.4, 0.4).Apply(TwoPixels(), random);
 
         Assert.Equal([0.370488f, 0.8081712f, 0.485688f, 0.6929712f, 0.600888f, 0.4049712f], jittered.Data, (a, b) => Math.Abs(a - b) < 1e-6f);
         Assert.True(random.Exhausted);
@@ -51,10 +51,10 @@ public sealed class ColourTransformTests
         // offset_i = sum_j eigvec[i][j] * alpha_j * eigval_j.
         var random = new ScriptedRandom([1 - Math.Exp(-0.5), 0, 1 - Math.Exp(-2), 0.5, 1 - Math.Exp(-0.125), 0]);
 
-        var lit = Lighting.ImageNet().Apply(TwoPixels(), random);
+        FloatImage lit = Lighting.ImageNet().Apply(TwoPixels(), random);
 
         float[] offsets = [-0.0149571145f, -0.01279863f, -0.0099862845f];
-        var expected = TwoPixels().Data.Select((v, i) => v + offsets[i / 2]);
+        IEnumerable<float> expected = TwoPixels().Data.Select((v, i) => v + offsets[i / 2]);
         Assert.Equal(expected, lit.Data, (a, b) => Math.Abs(a - b) < 1e-6f);
     }
 
@@ -63,7 +63,7 @@ public sealed class ColourTransformTests
     {
         var image = new FloatImage(3, 1, 2, [0.485f, 1, 0.456f, 1, 0.406f, 1]);
 
-        var normalized = new Normalize(ImageNetTransforms.Mean, ImageNetTransforms.Std).Apply(image, new ScriptedRandom());
+        FloatImage normalized = new Normalize(ImageNetTransforms.Mean, ImageNetTransforms.Std).Apply(image, new ScriptedRandom());
 
         float[] expected = [0, 0.515f / 0.229f, 0, 0.544f / 0.224f, 0, 0.594f / 0.225f];
         Assert.Equal(expected, normalized.Data, (a, b) => Math.Abs(a - b) < 1e-5f);

@@ -14,7 +14,7 @@ public sealed class GeometryTransformTests
     [InlineData(256, 256, 256, 256)]
     public void Scale_sets_the_shorter_side_and_truncates_the_longer(int width, int height, int scaledWidth, int scaledHeight)
     {
-        var scaled = new Scale(256).Apply(new FloatImage(3, height, width), Unused);
+        FloatImage scaled = new Scale(256).Apply(new FloatImage(3, height, width), Unused);
 
         Assert.Equal((scaledWidth, scaledHeight), (scaled.Width, scaled.Height));
     }
@@ -34,7 +34,7 @@ public sealed class GeometryTransformTests
     [InlineData(6, 4, 102)] // margins 4 and 2: origin (2, 1)
     public void CenterCrop_puts_the_odd_pixel_of_the_margin_on_the_left_and_top(int width, int height, float topLeft)
     {
-        var crop = new CenterCrop(2).Apply(Images.PositionCoded(width, height), Unused);
+        FloatImage crop = new CenterCrop(2).Apply(Images.PositionCoded(width, height), Unused);
 
         Assert.Equal([topLeft, topLeft + 1, topLeft + 100, topLeft + 101], crop.Data);
     }
@@ -42,7 +42,7 @@ public sealed class GeometryTransformTests
     [Fact]
     public void TenCrop_takes_centre_and_corners_of_the_image_then_of_its_mirror()
     {
-        var crops = new TenCrop(2).Apply(Images.PositionCoded(width: 5, height: 4));
+        IReadOnlyList<FloatImage> crops = new TenCrop(2).Apply(Images.PositionCoded(width: 5, height: 4));
 
         float[][] expected =
         [
@@ -56,10 +56,10 @@ public sealed class GeometryTransformTests
     [Fact]
     public void HorizontalFlip_mirrors_when_the_draw_is_below_the_probability()
     {
-        var image = Images.PositionCoded(3, 2);
+        FloatImage image = Images.PositionCoded(3, 2);
 
-        var flipped = new HorizontalFlip(0.5).Apply(image, new ScriptedRandom([0.49]));
-        var kept = new HorizontalFlip(0.5).Apply(image, new ScriptedRandom([0.5]));
+        FloatImage flipped = new HorizontalFlip(0.5).Apply(image, new ScriptedRandom([0.49]));
+        FloatImage kept = new HorizontalFlip(0.5).Apply(image, new ScriptedRandom([0.5]));
 
         Assert.Equal([2, 1, 0, 102, 101, 100], flipped.Data);
         Assert.Same(image, kept);
@@ -70,7 +70,7 @@ public sealed class GeometryTransformTests
     {
         var random = new ScriptedRandom(integers: [0, 2]);
 
-        var crop = new RandomCrop(3, padding: 1).Apply(Images.PositionCoded(3, 3), random);
+        FloatImage crop = new RandomCrop(3, padding: 1).Apply(Images.PositionCoded(3, 3), random);
 
         // Padded to 5x5; the window starts at padded (x 2, y 0): the top padding row, then original columns 1-2 and the right padding.
         Assert.Equal([0, 0, 0, 1, 2, 0, 101, 102, 0], crop.Data);
@@ -80,7 +80,7 @@ public sealed class GeometryTransformTests
     [Fact]
     public void Pad_surrounds_the_image_with_the_fill_value()
     {
-        var padded = new Pad(1, fill: -1).Apply(new FloatImage(1, 1, 2, [5, 6]), Unused);
+        FloatImage padded = new Pad(1, fill: -1).Apply(new FloatImage(1, 1, 2, [5, 6]), Unused);
 
         Assert.Equal([-1, -1, -1, -1, -1, 5, 6, -1, -1, -1, -1, -1], padded.Data);
     }

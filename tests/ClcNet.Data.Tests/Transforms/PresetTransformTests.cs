@@ -10,7 +10,10 @@ public sealed class PresetTransformTests
     {
         var image = new FloatImage(3, height, width);
         for (var c = 0; c < 3; c++)
+        {
             image.Plane(c).Fill(ImageNetTransforms.Mean[c]);
+        }
+
         return image;
     }
 
@@ -19,7 +22,7 @@ public sealed class PresetTransformTests
     [InlineData(true, 10)]
     public void ImageNet_validation_turns_a_mean_coloured_image_into_zero_crops(bool tenCrop, int crops)
     {
-        var transform = ImageNetTransforms.Validation(tenCrop);
+        SampleTransform transform = ImageNetTransforms.Validation(tenCrop);
 
         var pixels = transform.Apply(MeanColoured(300, 260), new ScriptedRandom());
 
@@ -31,8 +34,8 @@ public sealed class PresetTransformTests
     [Fact]
     public void ImageNet_training_yields_one_reproducible_224_crop()
     {
-        var image = Images.PositionCoded(320, 240, channels: 3);
-        var transform = ImageNetTransforms.Train();
+        FloatImage image = Images.PositionCoded(320, 240, channels: 3);
+        SampleTransform transform = ImageNetTransforms.Train();
 
         var first = transform.Apply(image, new Random(3));
         var again = transform.Apply(Images.PositionCoded(320, 240, channels: 3), new Random(3));

@@ -3,6 +3,7 @@ using ClcNet.Interop.Onnx;
 using ClcNet.Interop.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Interop.Tests.Deploy;
@@ -18,7 +19,7 @@ public sealed class ReadmeSnippetTests : IDisposable
     public void TheSnippetClassifiesAsTheNetwork()
     {
         ClcNetSpec spec = TestNetworks.FashionMnist;
-        using var network = TestNetworks.Trained(spec);
+        using nn.Module<torch.Tensor, torch.Tensor> network = TestNetworks.Trained(spec);
         string path = folder.File("net.onnx");
         string[] names = [.. Enumerable.Range(0, spec.Classes).Select(index => $"class {index}")];
         ClcNetOnnx.Export(network, spec, path, new OnnxExportOptions { ClassNames = names });
@@ -34,11 +35,11 @@ public sealed class ReadmeSnippetTests : IDisposable
     {
         // README snippet start
         using var session = new InferenceSession(path);     // CUDA: new InferenceSession(path, SessionOptions.MakeSessionOptionWithCudaProvider(0))
-        var metadata = session.ModelMetadata.CustomMetadataMap; // clcnet.spec, clcnet.classes, clcnet.mean, clcnet.std (JSON)
+        Dictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap; // clcnet.spec, clcnet.classes, clcnet.mean, clcnet.std (JSON)
         string[] classes = JsonSerializer.Deserialize<string[]>(metadata["clcnet.classes"])!;
         // pixels: one 28x28 grayscale image in [0, 1], then (x - clcnet.mean) / clcnet.std per channel
         var input = new DenseTensor<float>(pixels, [1, 1, 28, 28]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
+        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
         float[] logits = [.. results.Single(result => result.Name == "logits").AsEnumerable<float>()];
         string best = classes[Array.IndexOf(logits, logits.Max())];
         // README snippet end

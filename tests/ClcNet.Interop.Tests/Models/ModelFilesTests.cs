@@ -26,7 +26,7 @@ public sealed class ModelFilesTests : IDisposable
         string t7 = WriteTorch7(ReferenceModel.Gray, "model.t7");
         string t7WithoutExtension = WriteTorch7(ReferenceModel.Gray, "model_best");
         string modelFile = folder.File("model_best.t7");
-        using (var network = TestNetworks.Trained(TestNetworks.Custom))
+        using (nn.Module<Tensor, Tensor> network = TestNetworks.Trained(TestNetworks.Custom))
         {
             ModelFile.Save(modelFile, network, ModelMetadata.For(TestNetworks.Custom, ["a", "b", "c", "d", "e"]));
         }
@@ -88,7 +88,7 @@ public sealed class ModelFilesTests : IDisposable
         string names = folder.File("names.txt");
         File.WriteAllText(names, text);
 
-        var error = Assert.Throws<ClassNamesException>(() => ModelFiles.Open(path, new ModelOpenOptions { ClassNamesFile = names }));
+        ClassNamesException error = Assert.Throws<ClassNamesException>(() => ModelFiles.Open(path, new ModelOpenOptions { ClassNamesFile = names }));
 
         Assert.Equal(problem, error.Problem);
         Assert.Equal($"--class-names {names}: {problem}", error.Describe("--class-names"));
@@ -101,10 +101,10 @@ public sealed class ModelFilesTests : IDisposable
         string path = WriteTorch7(reference, "gray.t7");
 
         SavedModel saved = ModelFiles.ReadForTraining(path, reference.Spec.InputSize);
-        using var network = ClcNetRegistry.Create(saved.Spec);
+        using nn.Module<Tensor, Tensor> network = ClcNetRegistry.Create(saved.Spec);
         saved.LoadInto(network, reference.Spec);
-        using Torch7Model original = Torch7Model.Load(path);
-        using var expected = original.CreateNetwork();
+        using var original = Torch7Model.Load(path);
+        using nn.Module<Tensor, Tensor> expected = original.CreateNetwork();
 
         Assert.Equal((path, reference.Spec), (saved.Path, saved.Spec));
         using Tensor images = reference.InputTensor();
@@ -116,7 +116,7 @@ public sealed class ModelFilesTests : IDisposable
     public void AnExportedOnnxModelOpensWithItsMetadataAndRunsOnOnnxRuntime()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var network = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> network = TestNetworks.Trained(spec);
         string path = folder.File("net.onnx");
         ClcNetOnnx.Export(network, spec, path, new OnnxExportOptions { ClassNames = ["a", "b", "c", "d", "e"] });
 
@@ -133,13 +133,13 @@ public sealed class ModelFilesTests : IDisposable
     [Fact]
     public void AnOnnxModelWithoutOurMetadataIsRefused()
     {
-        using var network = TestNetworks.Trained(TestNetworks.Custom);
+        using nn.Module<Tensor, Tensor> network = TestNetworks.Trained(TestNetworks.Custom);
         ModelProto onnx = ClcNetOnnx.ToModel(network, TestNetworks.Custom);
         onnx.MetadataProps.Clear();
         string path = folder.File("foreign.onnx");
         File.WriteAllBytes(path, onnx.ToByteArray());
 
-        var error = Assert.Throws<ModelFileException>(() => ModelFiles.Open(path));
+        ModelFileException error = Assert.Throws<ModelFileException>(() => ModelFiles.Open(path));
 
         Assert.StartsWith($"{path} is an ONNX model without ClcNet.NET's metadata (clcnet.spec)", error.Message);
     }
@@ -148,13 +148,13 @@ public sealed class ModelFilesTests : IDisposable
     public void AnOnnxModelHoldsNoWeightsToTrainOrExport()
     {
         string path = folder.File("net.onnx");
-        using (var network = TestNetworks.Trained(TestNetworks.Custom))
+        using (nn.Module<Tensor, Tensor> network = TestNetworks.Trained(TestNetworks.Custom))
         {
             ClcNetOnnx.Export(network, TestNetworks.Custom, path);
         }
 
-        var training = Assert.Throws<ModelFileException>(() => ModelFiles.ReadForTraining(path, 32));
-        var export = Assert.Throws<ModelFileException>(() => ModelFiles.OpenWeights(path));
+        ModelFileException training = Assert.Throws<ModelFileException>(() => ModelFiles.ReadForTraining(path, 32));
+        ModelFileException export = Assert.Throws<ModelFileException>(() => ModelFiles.OpenWeights(path));
 
         Assert.Equal($"{path} is an ONNX model: it runs on ONNX Runtime but holds no trainable network; use the model file or Torch7 file it was exported from", training.Message);
         Assert.StartsWith($"{path} is an ONNX model: it holds a computation graph", export.Message);
@@ -164,12 +164,12 @@ public sealed class ModelFilesTests : IDisposable
     public void AnOnnxModelExpectingAnotherNormalisationDoesNotTakeThePipelinesImages()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var network = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> network = TestNetworks.Trained(spec);
         string path = folder.File("net.onnx");
         ClcNetOnnx.Export(network, spec, path, new OnnxExportOptions { Normalization = new InputNormalization([0.5f], [0.5f]) });
 
         using LoadedModel model = ModelFiles.Open(path);
-        var error = Assert.Throws<ModelFileException>(model.RequirePipelineNormalization);
+        ModelFileException error = Assert.Throws<ModelFileException>(model.RequirePipelineNormalization);
 
         Assert.StartsWith($"{path} expects 1-channel input with mean (0.5), std (0.5), but clcgen's pipeline for such images gives mean (", error.Message);
     }
@@ -179,7 +179,7 @@ public sealed class ModelFilesTests : IDisposable
     {
         string path = folder.File("missing.t7");
 
-        var error = Assert.Throws<ModelFileException>(() => ModelFiles.Open(path));
+        ModelFileException error = Assert.Throws<ModelFileException>(() => ModelFiles.Open(path));
 
         Assert.Equal($"{path}: no such file; check the path", error.Message);
     }

@@ -2,6 +2,7 @@ using ClcNet.Interop.Onnx;
 using ClcNet.Interop.Tests.Support;
 using ClcNet.Modules;
 using Onnx;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Interop.Tests.Onnx;
@@ -40,7 +41,7 @@ public sealed class InterlaceFoldingTests
     public void TheFolded1x1ComputesWhatThe1x1AfterTheInterlaceComputes(int channels, int interlaceGroups, int pointwiseGroups)
     {
         manual_seed(3);
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         Tensor features = randn(2, channels, 5, 5);
         Tensor weight = randn(2 * channels, channels / pointwiseGroups, 1, 1);
 
@@ -56,7 +57,7 @@ public sealed class InterlaceFoldingTests
     {
         using Tensor weight = zeros(64, 32, 1, 1);
 
-        var error = Assert.Throws<ArgumentException>(() => InterlaceFolding.FoldIntoPointwise(weight, 32, 2));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => InterlaceFolding.FoldIntoPointwise(weight, 32, 2));
 
         Assert.Contains("does not fold", error.Message);
     }
@@ -67,7 +68,7 @@ public sealed class InterlaceFoldingTests
     public void AFoldableNetworkExportsWithoutTransposesAndKeepsItsLogits(bool foldInterlace)
     {
         ClcNetSpec spec = TestNetworks.DensePointwise;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
         using var folder = new TemporaryFolder();
         string path = folder.File("net.onnx");
 
@@ -85,7 +86,7 @@ public sealed class InterlaceFoldingTests
     public void ThePublishedBlocksKeepTheirInterlaceAsReshapeTransposeReshape()
     {
         ClcNetSpec spec = TestNetworks.FashionMnist;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
 
         GraphProto graph = ClcNetOnnx.ToModel(model, spec).Graph;
 

@@ -13,7 +13,7 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void AMissingFileIsOneClearError()
     {
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load("/nonexistent/net.onnx"));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load("/nonexistent/net.onnx"));
 
         Assert.Equal("/nonexistent/net.onnx: no such file; export a model with clcgen export or ClcNetOnnx.Export", error.Message);
     }
@@ -21,14 +21,14 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void ATruncatedFileIsNotAValidOnnxModel()
     {
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         using var folder = new TemporaryFolder();
         string path = folder.File("net.onnx");
         ClcNetOnnx.Export(model, Spec, path);
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(path));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(path));
 
         Assert.StartsWith($"{path} is not a valid ONNX model (", error.Message);
         Assert.Equal($"{path} is not a valid ONNX model (Protobuf parsing failed.); export it again with clcgen export or ClcNetOnnx.Export", error.Message);
@@ -41,7 +41,7 @@ public sealed class OnnxClassifierTests
         string path = folder.File("notes.onnx");
         File.WriteAllText(path, "these are not the weights you are looking for\n");
 
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(path));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(path));
 
         Assert.StartsWith($"{path} is not a valid ONNX model (", error.Message);
     }
@@ -51,7 +51,7 @@ public sealed class OnnxClassifierTests
     {
         ModelProto onnx = Elementwise("Relu", inputs: 1, [new("batch"), new(3)]);
 
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "relu.onnx"));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "relu.onnx"));
 
         Assert.Equal("relu.onnx is not an image classifier: its input x0 is float [batch, 3], not float32 images [N, C, H, W]; use a model exported by clcgen export or ClcNetOnnx.Export", error.Message);
     }
@@ -61,7 +61,7 @@ public sealed class OnnxClassifierTests
     {
         ModelProto onnx = Elementwise("Relu", inputs: 1, [new("batch"), new(3), new(8), new(8)]);
 
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "relu.onnx"));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "relu.onnx"));
 
         Assert.Contains("its output y is float [batch, 3, 8, 8], not float32 logits [N, classes]", error.Message);
     }
@@ -71,7 +71,7 @@ public sealed class OnnxClassifierTests
     {
         ModelProto onnx = Elementwise("Add", inputs: 2, [new("batch"), new(3), new(8), new(8)]);
 
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "add.onnx"));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "add.onnx"));
 
         Assert.Contains("add.onnx is not an image classifier: it has 2 inputs, not one image input", error.Message);
     }
@@ -82,7 +82,7 @@ public sealed class OnnxClassifierTests
         ModelProto onnx = Exported();
         onnx.Graph.Input[0].Type.TensorType.Shape.Dim[2] = new TensorShapeProto.Types.Dimension { DimParam = "height" };
 
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "net.onnx"));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "net.onnx"));
 
         Assert.Contains("its input input is float [batch, 1, height, 32]: channels, height and width must be fixed", error.Message);
     }
@@ -93,7 +93,7 @@ public sealed class OnnxClassifierTests
         ModelProto onnx = Exported();
         onnx.MetadataProps.Single(entry => entry.Key == ClcNetOnnxMetadata.ClassesKey).Value = "[\"a\", ";
 
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "net.onnx"));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "net.onnx"));
 
         Assert.StartsWith("net.onnx: its metadata clcnet.classes is not valid (", error.Message);
     }
@@ -106,7 +106,7 @@ public sealed class OnnxClassifierTests
         onnx.MetadataProps.Clear();
         new ClcNetOnnxMetadata(other, ["a", "b", "c"], InputNormalization.FashionMnist).WriteTo(onnx);
 
-        var error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "net.onnx"));
+        OnnxModelException error = Assert.Throws<OnnxModelException>(() => OnnxClassifier.Load(onnx.ToByteArray(), "net.onnx"));
 
         Assert.Contains($"its metadata describes {other} but the graph takes [N, 1, 32, 32] to 5 classes", error.Message);
     }
@@ -114,7 +114,7 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void AModelWithoutOurMetadataRunsWithIndexNamesAndNoNormalisation()
     {
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         ModelProto onnx = ClcNetOnnx.ToModel(model, Spec);
         onnx.MetadataProps.Clear();
 
@@ -129,7 +129,7 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void AModelWithAFixedBatchRunsAnyNumberOfImagesInChunks()
     {
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         ModelProto onnx = ClcNetOnnx.ToModel(model, Spec);
         onnx.Graph.Input[0].Type.TensorType.Shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimValue = 3 };
         onnx.Graph.Output[0].Type.TensorType.Shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimValue = 3 };
@@ -142,7 +142,7 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void ArraysRunLikeTensors()
     {
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         using var classifier = OnnxClassifier.Load(ClcNetOnnx.ToModel(model, Spec).ToByteArray(), "net.onnx");
         using Tensor images = TestNetworks.Images(Spec, 2, seed: 5);
 
@@ -158,7 +158,7 @@ public sealed class OnnxClassifierTests
         using var classifier = OnnxClassifier.Load(Exported().ToByteArray(), "net.onnx");
         using Tensor rgb = zeros(2, 3, 32, 32);
 
-        var error = Assert.Throws<ArgumentException>(() => classifier.Run(rgb));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => classifier.Run(rgb));
 
         Assert.StartsWith("net.onnx takes images [N, 1, 32, 32], got [2, 3, 32, 32]", error.Message);
         Assert.Throws<ArgumentException>(() => classifier.Run(new float[1000]));
@@ -166,7 +166,7 @@ public sealed class OnnxClassifierTests
 
     private static ModelProto Exported()
     {
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         return ClcNetOnnx.ToModel(model, Spec);
     }
 

@@ -20,7 +20,7 @@ public sealed class OnnxExportTests
     public void OnnxRuntimeComputesTorchSharpsLogitsForBatchesOf1And7(string network, bool foldBatchNorm)
     {
         ClcNetSpec spec = TestNetworks.Named(network);
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
         using var folder = new TemporaryFolder();
         string path = folder.File("net.onnx");
 
@@ -39,7 +39,7 @@ public sealed class OnnxExportTests
     public void BatchNormIsFoldedIntoTheConvolutionsOrKeptAsOneNodePerLayer(bool foldBatchNorm)
     {
         ClcNetSpec spec = TestNetworks.FashionMnist;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
 
         ModelProto onnx = ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { FoldBatchNorm = foldBatchNorm });
 
@@ -52,7 +52,7 @@ public sealed class OnnxExportTests
     public void TheGraphHasANamedInputAndOutputWithADynamicBatchAxis()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
 
         GraphProto graph = ClcNetOnnx.ToModel(model, spec).Graph;
 
@@ -68,9 +68,9 @@ public sealed class OnnxExportTests
     public void ExportingLeavesTheModuleAsItWas()
     {
         ClcNetSpec spec = TestNetworks.FashionMnist;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
         model.train();
-        Dictionary<string, Tensor> before = model.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.clone());
+        var before = model.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.clone());
 
         ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { FoldBatchNorm = true });
 
@@ -81,13 +81,13 @@ public sealed class OnnxExportTests
     [Fact]
     public void AModuleOfAnotherSpecIsRejectedAndTheExistingFileKept()
     {
-        using var model = TestNetworks.Trained(TestNetworks.Custom);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(TestNetworks.Custom);
         using var folder = new TemporaryFolder();
         string path = folder.File("net.onnx");
         File.WriteAllText(path, "an earlier export");
         ClcNetSpec other = new(0, 1, 0, 0, classes: 6, inputChannels: 1, inputSize: 32, stemStride: 1);
 
-        var error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.Export(model, other, path));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.Export(model, other, path));
 
         Assert.Contains("its head.fc should be a linear layer [6, 1024] with bias but is a linear layer [5, 1024] with bias", error.Message);
         Assert.Equal("an earlier export", File.ReadAllText(path));
@@ -98,10 +98,10 @@ public sealed class OnnxExportTests
     [InlineData(32, "its stem.conv should be a 3x3 convolution [32, 1, 3, 3] with stride 2 and 1 groups but is a 3x3 convolution [32, 1, 3, 3] with stride 1 and 1 groups")]
     public void AModuleBuiltForAnotherInputSizeOrStrideIsRejected(int inputSize, string problem)
     {
-        using var model = TestNetworks.Trained(TestNetworks.Custom);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(TestNetworks.Custom);
         ClcNetSpec other = new(0, 1, 0, 0, classes: 5, inputChannels: 1, inputSize: inputSize, stemStride: inputSize == 32 ? 2 : 1);
 
-        var error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.ToModel(model, other));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.ToModel(model, other));
 
         Assert.Contains(problem, error.Message);
     }
@@ -110,9 +110,9 @@ public sealed class OnnxExportTests
     public void ClassNamesMustNameEveryOutput()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
 
-        var error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { ClassNames = ["cat", "dog"] }));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { ClassNames = ["cat", "dog"] }));
 
         Assert.Contains("2 class names were given for the 5 outputs", error.Message);
     }

@@ -3,6 +3,7 @@ using ClcNet.Interop.Tests.Support;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
+using TorchSharp;
 
 namespace ClcNet.Interop.Tests.Onnx;
 
@@ -12,10 +13,10 @@ public sealed class OnnxMetadataTests
     public void TheSpecClassNamesAndImageNetNormalisationOfAnRgbNetworkReadBack()
     {
         ClcNetSpec spec = TestNetworks.DensePointwise;
-        using var model = TestNetworks.Trained(spec);
+        using torch.nn.Module<torch.Tensor, torch.Tensor> model = TestNetworks.Trained(spec);
         string[] names = ["airplane", "bird", "cat", "deer", "dog", "frog", "horse"];
 
-        using var classifier = Load(ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { ClassNames = names }));
+        using OnnxClassifier classifier = Load(ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { ClassNames = names }));
 
         Assert.Equal(spec, classifier.Metadata!.Spec);
         Assert.Equal(names, classifier.Metadata.ClassNames);
@@ -29,9 +30,9 @@ public sealed class OnnxMetadataTests
     public void AGrayscaleNetworkRecordsFashionMnistNormalisationAndIndexNamesByDefault()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var model = TestNetworks.Trained(spec);
+        using torch.nn.Module<torch.Tensor, torch.Tensor> model = TestNetworks.Trained(spec);
 
-        using var classifier = Load(ClcNetOnnx.ToModel(model, spec));
+        using OnnxClassifier classifier = Load(ClcNetOnnx.ToModel(model, spec));
 
         Assert.Equal(spec, classifier.Metadata!.Spec);
         Assert.Equal(["0", "1", "2", "3", "4"], classifier.ClassNames);
@@ -43,7 +44,7 @@ public sealed class OnnxMetadataTests
     public void TheMetadataIsPlainJsonUnderDocumentedKeys()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var model = TestNetworks.Trained(spec);
+        using torch.nn.Module<torch.Tensor, torch.Tensor> model = TestNetworks.Trained(spec);
         var normalization = new InputNormalization([0.5f], [0.25f]);
 
         ModelProto onnx = ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { ClassNames = ["a", "b", "c", "d", "e"], Normalization = normalization });
@@ -62,11 +63,11 @@ public sealed class OnnxMetadataTests
     public void ANetworkWithoutAKnownPipelineHasNoNormalisationUnlessGivenOne()
     {
         ClcNetSpec spec = new(0, 0, 0, 0, classes: 3, inputChannels: 4, inputSize: 32);
-        using var model = TestNetworks.Trained(spec);
+        using torch.nn.Module<torch.Tensor, torch.Tensor> model = TestNetworks.Trained(spec);
         var normalization = new InputNormalization([0.1f, 0.2f, 0.3f, 0.4f], [1f, 1f, 1f, 1f]);
 
-        using var unknown = Load(ClcNetOnnx.ToModel(model, spec));
-        using var given = Load(ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { Normalization = normalization }));
+        using OnnxClassifier unknown = Load(ClcNetOnnx.ToModel(model, spec));
+        using OnnxClassifier given = Load(ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { Normalization = normalization }));
 
         Assert.Null(unknown.Normalization);
         Assert.Equal(normalization, given.Normalization);
@@ -76,9 +77,9 @@ public sealed class OnnxMetadataTests
     public void ANormalisationForOtherChannelsIsRejected()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var model = TestNetworks.Trained(spec);
+        using torch.nn.Module<torch.Tensor, torch.Tensor> model = TestNetworks.Trained(spec);
 
-        var error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { Normalization = InputNormalization.ImageNet }));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { Normalization = InputNormalization.ImageNet }));
 
         Assert.Contains("the normalisation has 3 channels but", error.Message);
     }
@@ -87,7 +88,7 @@ public sealed class OnnxMetadataTests
     public void OnnxRuntimeSeesTheProducerAndTheGraphName()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var model = TestNetworks.Trained(spec);
+        using torch.nn.Module<torch.Tensor, torch.Tensor> model = TestNetworks.Trained(spec);
 
         using var session = new InferenceSession(ClcNetOnnx.ToModel(model, spec).ToByteArray());
 

@@ -14,7 +14,7 @@ public sealed class OnnxModuleTests
     public void TheTrainersEvaluationOfTheOnnxModelMatchesThatOfTheNetwork()
     {
         ClcNetSpec spec = TestNetworks.FashionMnist;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
         using var classifier = OnnxClassifier.Load(ClcNetOnnx.ToModel(model, spec).ToByteArray(), "net.onnx");
         using var module = new OnnxModule(classifier);
         var batches = new BatchSource(3, _ => Enumerable.Range(0, 3).Select(index =>

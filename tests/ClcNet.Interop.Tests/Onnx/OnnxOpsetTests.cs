@@ -19,7 +19,7 @@ public sealed class OnnxOpsetTests
     public void EverySupportedOpsetIsStampedWithItsIrVersionAndRunsTheSameLogits(int opset, long irVersion)
     {
         ClcNetSpec spec = TestNetworks.FashionMnist;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
 
         ModelProto onnx = ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { Opset = opset, FoldBatchNorm = false });
 
@@ -34,7 +34,7 @@ public sealed class OnnxOpsetTests
     public void TheDefaultOpsetIs17()
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
 
         Assert.Equal(17, Assert.Single(ClcNetOnnx.ToModel(model, spec).OpsetImport).Version);
     }
@@ -46,9 +46,9 @@ public sealed class OnnxOpsetTests
     public void AnOpsetOutsideTheSupportedRangeIsRejected(int opset)
     {
         ClcNetSpec spec = TestNetworks.Custom;
-        using var model = TestNetworks.Trained(spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(spec);
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { Opset = opset }));
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => ClcNetOnnx.ToModel(model, spec, new OnnxExportOptions { Opset = opset }));
 
         Assert.Contains($"ONNX opset {opset} is not supported: use an opset from 9 to 23", error.Message);
     }

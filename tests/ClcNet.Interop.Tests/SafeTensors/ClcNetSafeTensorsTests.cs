@@ -15,7 +15,7 @@ public sealed class ClcNetSafeTensorsTests
     [Fact]
     public void TheFileReadsBackWithEveryStateDictEntryNamedShapedAndValuedAsTheModuleHasIt()
     {
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         using var folder = new TemporaryFolder();
         string path = folder.File("net.safetensors");
 
@@ -35,7 +35,7 @@ public sealed class ClcNetSafeTensorsTests
     [Fact]
     public void TheHeaderNamesEveryLayerAsPyTorchsStateDictDoesInPyTorchsLayouts()
     {
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         using var folder = new TemporaryFolder();
         string path = folder.File("net.safetensors");
 
@@ -44,7 +44,7 @@ public sealed class ClcNetSafeTensorsTests
         // Read as the format is specified: an 8-byte little-endian header length, a JSON header, then raw data.
         byte[] file = File.ReadAllBytes(path);
         int headerLength = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(file));
-        using JsonDocument header = JsonDocument.Parse(file.AsMemory(8, headerLength));
+        using var header = JsonDocument.Parse(file.AsMemory(8, headerLength));
         var entries = header.RootElement.EnumerateObject().Where(entry => entry.Name != "__metadata__").ToDictionary(entry => entry.Name, entry => entry.Value);
         foreach (PlannedLayer layer in LayerPlan.For(Spec).Layers)
         {
@@ -74,8 +74,8 @@ public sealed class ClcNetSafeTensorsTests
     [Fact]
     public void LoadingTheFileIntoAFreshNetworkGivesTheSameLogits()
     {
-        using var model = TestNetworks.Trained(Spec, seed: 1);
-        using var fresh = TestNetworks.Trained(Spec, seed: 2);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec, seed: 1);
+        using nn.Module<Tensor, Tensor> fresh = TestNetworks.Trained(Spec, seed: 2);
         using var folder = new TemporaryFolder();
         string path = folder.File("net.safetensors");
         using Tensor images = TestNetworks.Images(Spec, 4, seed: 9);
@@ -92,13 +92,13 @@ public sealed class ClcNetSafeTensorsTests
     public void TheWeightsOfAnotherNetworkAreNotLoaded()
     {
         ClcNetSpec other = TestNetworks.Custom;
-        using var otherModel = TestNetworks.Trained(other);
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> otherModel = TestNetworks.Trained(other);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         using var folder = new TemporaryFolder();
         string path = folder.File("other.safetensors");
         ClcNetSafeTensors.Save(otherModel, other, path);
 
-        var error = Assert.Throws<CheckpointException>(() => ClcNetSafeTensors.Load(model, Spec, path));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ClcNetSafeTensors.Load(model, Spec, path));
 
         Assert.StartsWith($"{path} does not hold the weights of {Spec} (", error.Message);
     }
@@ -106,7 +106,7 @@ public sealed class ClcNetSafeTensorsTests
     [Fact]
     public void AMissingOrForeignFileIsOneClearError()
     {
-        using var model = TestNetworks.Trained(Spec);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(Spec);
         using var folder = new TemporaryFolder();
         string text = folder.File("notes.safetensors");
         File.WriteAllText(text, "not tensors");
@@ -118,7 +118,7 @@ public sealed class ClcNetSafeTensorsTests
     [Fact]
     public void AModuleOfAnotherSpecIsNotSaved()
     {
-        using var model = TestNetworks.Trained(TestNetworks.Custom);
+        using nn.Module<Tensor, Tensor> model = TestNetworks.Trained(TestNetworks.Custom);
         using var folder = new TemporaryFolder();
         string path = folder.File("net.safetensors");
 

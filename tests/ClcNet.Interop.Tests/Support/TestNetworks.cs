@@ -76,7 +76,7 @@ internal static class TestNetworks
     /// <summary>The logits TorchSharp computes, in evaluation mode.</summary>
     public static Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor images)
     {
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         return model.forward(images);
     }
 }

@@ -50,7 +50,7 @@ public sealed class Torch7FuzzTests
         var random = new Random(seed);
         var outcomes = new Dictionary<string, int>();
         // One thread for the whole run, so that its allocation counter sees every load; a hang fails the test.
-        Task run = Task.Run(() =>
+        var run = Task.Run(() =>
         {
             for (int i = 0; i < Mutations; i++)
             {
@@ -107,7 +107,7 @@ public sealed class Torch7FuzzTests
                 int length = random.Next(bytes.Length);
                 return (bytes[..length], $"truncated to {length} bytes");
             case 2 or 3:
-                var (offset, width) = countFields.Count > 0 && random.Next(4) > 0
+                (int offset, int width) = countFields.Count > 0 && random.Next(4) > 0
                     ? countFields[random.Next(countFields.Count)]
                     : (random.Next(bytes.Length - 8), random.Next(2) == 0 ? 4 : 8);
                 // Half the time a huge or negative value, half the time a small wrong one (indices, counts off by a few).

@@ -98,7 +98,7 @@ public sealed class Torch7ModelErrorTests
     public void Modules_that_share_weights_cannot_describe_more_weights_than_the_file_holds()
     {
         // 300 distinct 1024-channel blocks whose modules all view the same weight tensors: a small file for 160 M weights.
-        ReferenceModel reference = ReferenceModel.WithSpec(new ClcNetSpec(0, 0, 0, 1, classes: 3, inputSize: 32));
+        var reference = ReferenceModel.WithSpec(new ClcNetSpec(0, 0, 0, 1, classes: 3, inputSize: 32));
         TorchObject network = ClcNetTorch7File.Root(reference, Original);
         LuaTable modules = Modules(network);
         var entries = modules.Entries.Select(entry => entry.Value).ToList();
@@ -106,7 +106,7 @@ public sealed class Torch7ModelErrorTests
         entries.InsertRange(9, Enumerable.Range(0, 300).Select(_ => Copy(block)));
         Fields(network)["modules"] = LuaTable.List(entries.ToArray());
         byte[] file = Torch7Writer.Write(network);
-        var error = Assert.Throws<Torch7ModelException>(() => Torch7Model.Load(file, "model.t7"));
+        Torch7ModelException error = Assert.Throws<Torch7ModelException>(() => Torch7Model.Load(file, "model.t7"));
         Assert.StartsWith("model.t7: <top level>: its layers describe clcNet(0, 0, 0, 301, Classes = 3, InputSize = 32) with ", error.Message);
         Assert.EndsWith($" weights, more than the {file.Length} bytes of the file can hold (modules sharing one weight tensor?)", error.Message);
     }
@@ -134,7 +134,7 @@ public sealed class Torch7ModelErrorTests
 
     private static void AssertError(TorchObject network, string message)
     {
-        var error = Assert.Throws<Torch7ModelException>(() => Torch7Model.Load(Torch7Writer.Write(network), "model.t7"));
+        Torch7ModelException error = Assert.Throws<Torch7ModelException>(() => Torch7Model.Load(Torch7Writer.Write(network), "model.t7"));
         Assert.Equal($"model.t7: {message}", error.Message);
     }
 }

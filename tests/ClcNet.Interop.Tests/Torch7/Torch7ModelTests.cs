@@ -79,7 +79,7 @@ public sealed class Torch7ModelTests
         {
             Assert.Equal(40, given.Spec.InputSize);
         }
-        var error = Assert.Throws<Torch7ModelException>(() => Torch7Model.Load(file, "model.t7", inputSize: 65));
+        Torch7ModelException error = Assert.Throws<Torch7ModelException>(() => Torch7Model.Load(file, "model.t7", inputSize: 65));
         Assert.Equal("model.t7: modules[11]: head.pool averages 2x2, but a 65x65 input leaves a 3x3 map: pass the input size the model was trained for (the pooling covers the whole map)", error.Message);
     }
 
@@ -101,11 +101,11 @@ public sealed class Torch7ModelTests
         string path = Path.Combine(Path.GetTempPath(), $"torch7-{Guid.NewGuid():N}.model");
         try
         {
-            using (var network = loaded.CreateNetwork())
+            using (nn.Module<Tensor, Tensor> network = loaded.CreateNetwork())
             {
                 ModelFile.Save(path, network, ModelMetadata.For(loaded.Spec, ["a", "b", "c"]));
             }
-            var (saved, metadata) = ModelFile.Load(path, CPU);
+            (nn.Module<Tensor, Tensor>? saved, ModelMetadata? metadata) = ModelFile.Load(path, CPU);
             using (saved)
             {
                 Assert.Equal(loaded.Spec, metadata.Spec);
@@ -121,14 +121,14 @@ public sealed class Torch7ModelTests
 
     private static void AssertLogits(ReferenceModel reference, Torch7Model loaded)
     {
-        using var network = loaded.CreateNetwork();
+        using nn.Module<Tensor, Tensor> network = loaded.CreateNetwork();
         AssertLogits(reference, network);
     }
 
     private static void AssertLogits(ReferenceModel reference, nn.Module<Tensor, Tensor> network)
     {
-        using var input = reference.InputTensor();
-        using var logits = network.forward(input);
+        using Tensor input = reference.InputTensor();
+        using Tensor logits = network.forward(input);
         float[] actual = logits.data<float>().ToArray();
         float[] expected = reference.Logits.SelectMany(row => row).ToArray();
         Assert.Equal(expected.Length, actual.Length);

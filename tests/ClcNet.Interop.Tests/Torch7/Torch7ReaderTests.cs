@@ -25,9 +25,9 @@ public sealed class Torch7ReaderTests
         string cuda = type == "Float" ? "torch.CudaTensor" : $"torch.Cuda{type}Tensor";
         var file = LuaTable.List(TorchTensor.Of($"torch.{type}Tensor", values, values.Length), TorchTensor.Of(cuda, values, 1, values.Length));
         var table = (Torch7Table)Read(Torch7Writer.Write(file))!;
-        foreach (var (entry, className) in new[] { (table[1], $"torch.{type}Tensor"), (table[2], cuda) })
+        foreach ((object? entry, string? className) in new[] { (table[1], $"torch.{type}Tensor"), (table[2], cuda) })
         {
-            var tensor = Assert.IsType<Torch7Tensor>(entry);
+            Torch7Tensor tensor = Assert.IsType<Torch7Tensor>(entry);
             Assert.Equal(className, tensor.ClassName);
             Assert.Equal(Enum.Parse<Torch7ElementType>(type), tensor.ElementType);
             Assert.Equal(TorchStorage.ClassFor(className), tensor.Storage!.ClassName);
@@ -66,7 +66,7 @@ public sealed class Torch7ReaderTests
     public void Legacy_class_headers_read_as_version_0()
     {
         var file = new TorchObject("nn.Linear", new LuaTable { ["weight"] = TorchTensor.Of("torch.FloatTensor", [1, 2], 2) });
-        var linear = Assert.IsType<Torch7Object>(Read(Torch7Writer.Write(file, legacyHeaders: true)));
+        Torch7Object linear = Assert.IsType<Torch7Object>(Read(Torch7Writer.Write(file, legacyHeaders: true)));
         Assert.Equal("nn.Linear", linear.ClassName);
         Assert.Equal(0, linear.Version);
         Assert.Equal(new float[] { 1, 2 }, Assert.IsType<Torch7Tensor>(linear["weight"]).ToSingleArray());
@@ -84,7 +84,7 @@ public sealed class Torch7ReaderTests
         };
         var table = (Torch7Table)Read(Torch7Writer.Write(file))!;
         Assert.Same(table["first"], table["again"]);
-        var function = Assert.IsType<Torch7Function>(table["function"]);
+        Torch7Function function = Assert.IsType<Torch7Function>(table["function"]);
         Assert.Equal("function", function.Path);
         Assert.Equal(3, function.BytecodeLength);
     }
@@ -95,7 +95,7 @@ public sealed class Torch7ReaderTests
         OnThread(8 << 20, () =>
         {
             Assert.IsType<Torch7Table>(Read(Nested(Torch7Reader.MaxDepth - 1)));
-            var error = Assert.Throws<Torch7FormatException>(() => Read(Nested(Torch7Reader.MaxDepth)));
+            Torch7FormatException error = Assert.Throws<Torch7FormatException>(() => Read(Nested(Torch7Reader.MaxDepth)));
             Assert.Equal($"x.t7: {string.Concat(Enumerable.Repeat("[1]", 6))}...({Torch7Reader.MaxDepth - 16} more)...{string.Concat(Enumerable.Repeat("[1]", 10))} " +
                 $"(byte {24 * Torch7Reader.MaxDepth}): objects nest more than {Torch7Reader.MaxDepth} levels deep", error.Message);
         });
@@ -107,7 +107,7 @@ public sealed class Torch7ReaderTests
         // 256 KiB: far less than any default thread stack; the reader must stop before it overflows.
         OnThread(256 << 10, () =>
         {
-            var error = Assert.Throws<Torch7FormatException>(() => Read(Nested(Torch7Reader.MaxDepth - 1)));
+            Torch7FormatException error = Assert.Throws<Torch7FormatException>(() => Read(Nested(Torch7Reader.MaxDepth - 1)));
             Assert.Contains("more than this thread's stack can read", error.Message);
         });
     }
@@ -182,7 +182,7 @@ public sealed class Torch7ReaderTests
 
     private static void AssertError(byte[] bytes, long offset, string path, string problem)
     {
-        var error = Assert.Throws<Torch7FormatException>(() => Read(bytes));
+        Torch7FormatException error = Assert.Throws<Torch7FormatException>(() => Read(bytes));
         Assert.Equal($"x.t7: {path} (byte {offset}): {problem}", error.Message);
         Assert.Equal(offset, error.Offset);
         Assert.Equal(path, error.Path);

@@ -12,7 +12,7 @@ public sealed class ClcBlockCpuTrainingTests
     public void Training_forward_and_backward_match_libtorch_including_running_statistics(
         int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
 
         ClcBlockTrainingTests.AssertTrainingStepMatches(ClcKernels.Cpu, shape, batch, size, seed: 71);

@@ -14,7 +14,7 @@ public static class CpuCases
     {
         get
         {
-            var cases = BlockCases.All;
+            TheoryData<int, int, int, int, int, int, int> cases = BlockCases.All;
             cases.Add(32, 64, 1, 16, 2, 13, 3);     // clcNet stage 0 layout, batch 3
             cases.Add(64, 128, 2, 32, 2, 13, 1);    // stride 2, odd size
             cases.Add(128, 128, 1, 64, 2, 7, 3);

@@ -13,13 +13,13 @@ public sealed class FusedClcBlockCpuKernelTests
     public void Fused_cpu_kernel_matches_the_libtorch_block_in_eval_mode_and_writes_every_output(
         string level, int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
         var testCase = EvalBlockCase.Random(shape, batch, size, seed: 51);
 
         testCase.AssertFusedKernel((output, batchNorm1, batchNorm2) =>
         {
-            PackedClcBlock weights = PackedClcBlock.Pack(shape, testCase.Conv3x3Weight, batchNorm1, testCase.Conv1x1Weight, batchNorm2);
+            var weights = PackedClcBlock.Pack(shape, testCase.Conv3x3Weight, batchNorm1, testCase.Conv1x1Weight, batchNorm2);
             using (CpuCases.Force(level))
             {
                 FusedClcBlockCpuKernel.Run(shape, weights, testCase.Input, output);
@@ -32,7 +32,7 @@ public sealed class FusedClcBlockCpuKernelTests
     public void Block_with_cpu_kernels_under_no_grad_matches_libtorch(
         int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
 
         EvalBlockCase.Random(shape, batch, size, seed: 53)
@@ -42,7 +42,7 @@ public sealed class FusedClcBlockCpuKernelTests
     [Fact]
     public void Block_of_a_generated_constant_shape_matches_libtorch()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         ClcBlock block = Blocks.Randomize(ClcBlock.Create<GeneratedStyleShape>(), seed: 55);
 
         new EvalBlockCase(block, Blocks.Input(2, 8, 7, seed: 56))
@@ -52,7 +52,7 @@ public sealed class FusedClcBlockCpuKernelTests
     [Fact]
     public void Input_that_is_not_float32_is_a_clear_error()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
 
         ArgumentException error = Blocks.ForwardError(ClcKernels.Cpu, zeros(1, 4, 5, 5, ScalarType.Float64));
 

@@ -12,7 +12,7 @@ public sealed class InterlacedConv3x3CpuTests
     public void Output_and_gradients_match_libtorch_autograd(
         string level, int inChannels, int outChannels, int stride, int groups3x3, int groups1x1, int size, int batch)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(inChannels, outChannels, stride, groups3x3, groups1x1);
         var testCase = new InterlacedConv3x3Case(shape, batch, size, seed: 61);
 
@@ -26,7 +26,7 @@ public sealed class InterlacedConv3x3CpuTests
     [Fact]
     public void Kernels_write_every_value_of_their_fresh_outputs()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         // A freed NaN-filled buffer of the output's size is what a fresh empty() tensor is likely to reuse.
         var shape = new ClcBlockShape(8, 8, 2, 4, 2);
         FeatureMapGeometry map = Blocks.Map(shape, 3, 13);

@@ -32,7 +32,7 @@ public sealed class KernelCacheTests
     [MemberData(nameof(Changes))]
     public void Inference_follows_a_change_made_after_the_first_call(ClcKernels kernels, string change)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         var shape = new ClcBlockShape(8, 8, 1, 4, 2);
         ClcBlock block = Blocks.Random(shape, seed: 91);
         block.Kernels = kernels;
@@ -53,8 +53,8 @@ public sealed class KernelCacheTests
     [Fact]
     public void Version_counter_moves_with_in_place_changes_only()
     {
-        using var scope = NewDisposeScope();
-        var bn = nn.BatchNorm2d(4);
+        using DisposeScope scope = NewDisposeScope();
+        BatchNorm2d bn = nn.BatchNorm2d(4);
         Assert.True(TensorVersion.IsAvailable, "libtorch's version counter is not found on this platform");
         long start = TensorVersion.Of(bn.running_mean!)!.Value;
 
@@ -76,15 +76,15 @@ public sealed class KernelCacheTests
 
     private static Tensor Infer(ClcBlock block, Tensor input)
     {
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         return block.forward(input);
     }
 
     private static void Change(ClcBlock block, string change)
     {
-        var bn1 = Blocks.Layer<BatchNorm2d>(block, "bn1");
-        var bn2 = Blocks.Layer<BatchNorm2d>(block, "bn2");
-        using var noGrad = no_grad();
+        BatchNorm2d bn1 = Blocks.Layer<BatchNorm2d>(block, "bn1");
+        BatchNorm2d bn2 = Blocks.Layer<BatchNorm2d>(block, "bn2");
+        using IDisposable noGrad = no_grad();
         switch (change)
         {
             case "conv3x3 weight":
@@ -116,7 +116,7 @@ public sealed class KernelCacheTests
                 block.train();
                 using (enable_grad())
                 {
-                    var optimizer = optim.SGD(block.parameters(), 0.5);
+                    SGD optimizer = optim.SGD(block.parameters(), 0.5);
                     block.forward(Blocks.Input(4, 8, 5, seed: 94)).square().mean().backward();
                     optimizer.step();
                 }

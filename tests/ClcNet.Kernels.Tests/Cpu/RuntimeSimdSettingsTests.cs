@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ClcNet.Kernels.Cpu;
 using ClcNet.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ClcNet.Kernels.Tests.Cpu;
@@ -60,7 +61,7 @@ public sealed class RuntimeSimdSettingsTests
             {
                 Assert.Equal(expected, CpuSimd.Best.ToString());
             }
-            using var scope = NewDisposeScope();
+            using DisposeScope scope = NewDisposeScope();
             var shape = new ClcBlockShape(32, 64, 2, 16, 2);
             ClcBlock libtorch = Blocks.Random(shape, seed: 101);
             ClcBlock cpu = Blocks.Random(shape, seed: 101);
@@ -71,7 +72,7 @@ public sealed class RuntimeSimdSettingsTests
             ClcBlockTrainingTests.AssertSameStep(cpu, libtorch, input, outputWeights);
             libtorch.eval();
             cpu.eval();
-            using var noGrad = no_grad();
+            using IDisposable noGrad = no_grad();
             Tolerance.Close(cpu.forward(input), libtorch.forward(input), $"fused block at {CpuSimd.Best}", Tolerance.CpuKernels);
         }
     }

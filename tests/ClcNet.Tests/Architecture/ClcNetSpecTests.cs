@@ -152,7 +152,7 @@ public class ClcNetSpecTests
 
         SpecProblem problem = SingleProblem(spec);
         spec.Validate();
-        using ClcNetModel model = ClcNetModel.Create(spec);
+        using var model = ClcNetModel.Create(spec);
 
         Assert.Equal((SpecRule.BrokenConnectivity, true), (problem.Rule, problem.IsWarning));
         Assert.Contains("PointwiseGroups = 4 does not divide GroupSize3x3 = 2", problem.Message);

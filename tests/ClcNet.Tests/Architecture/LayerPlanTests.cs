@@ -19,7 +19,7 @@ public class LayerPlanTests
     public void ClcNetAFirstStridedBlockHasTheReferenceCosts()
     {
         // Block(64, 128, 2, 32, 2) at 112x112 input: the 3x3 groups hold 2 channels, the 1x1 has 2 groups of 32 inputs.
-        LayerPlan plan = LayerPlan.For(ClcNetSpec.A);
+        var plan = LayerPlan.For(ClcNetSpec.A);
         PlannedLayer conv3x3 = Layer(plan, "stage1.block0.conv3x3");
         PlannedLayer conv1x1 = Layer(plan, "stage1.block0.conv1x1");
 
@@ -35,7 +35,7 @@ public class LayerPlanTests
     [Fact]
     public void ClcNetAHeadPoolsSevenBySevenIntoTheClassifier()
     {
-        LayerPlan plan = LayerPlan.For(ClcNetSpec.A);
+        var plan = LayerPlan.For(ClcNetSpec.A);
         PlannedLayer pool = Layer(plan, "head.pool");
         PlannedLayer fc = Layer(plan, "head.fc");
 
@@ -53,7 +53,7 @@ public class LayerPlanTests
     [InlineData(0, 2, 1, 4)]
     public void BlocksFollowTheReferenceTable(int a, int b, int c, int d)
     {
-        LayerPlan plan = LayerPlan.For(new ClcNetSpec(a, b, c, d));
+        var plan = LayerPlan.For(new ClcNetSpec(a, b, c, d));
 
         // Stage k > 0: Block(in, out, 2, in / 2, 2), then its extra blocks Block(out, out, 1, out / 2, 2).
         var expected = new List<(string, int, int, int, int, int, int)> { ("stage0.block0", 32, 64, 1, 16, 2, 112) };
@@ -82,7 +82,7 @@ public class LayerPlanTests
         // Summed outside this code over the table: stem 3*32*9 + 64; per Block(in, out) at an s x s output,
         // 18 in + 2 in + out * in / 2 + 2 out parameters and s*s * (18 in + out * in / 2) multiply-adds;
         // head 1024 * 1000 + 1000. About 3.3 M parameters and 343 M multiply-adds.
-        LayerPlan plan = LayerPlan.For(ClcNetSpec.A);
+        var plan = LayerPlan.For(ClcNetSpec.A);
 
         Assert.Equal(3_253_640, plan.Parameters);
         Assert.Equal(342_973_440, plan.MultiplyAdds);
@@ -92,7 +92,7 @@ public class LayerPlanTests
     public void ClcNetBTotalsAreTheTableSummedByHand()
     {
         // Summed the same way as clcNet-A: about 4.1 M parameters and 425 M multiply-adds.
-        LayerPlan plan = LayerPlan.For(ClcNetSpec.B);
+        var plan = LayerPlan.For(ClcNetSpec.B);
 
         Assert.Equal(4_085_128, plan.Parameters);
         Assert.Equal(424_559_616, plan.MultiplyAdds);
@@ -101,7 +101,7 @@ public class LayerPlanTests
     [Fact]
     public void Gray28PoolsTheTwoByTwoFinalMapGlobally()
     {
-        LayerPlan plan = LayerPlan.For(TestSpecs.Gray28);
+        var plan = LayerPlan.For(TestSpecs.Gray28);
 
         Assert.Equal(28, plan.StemOutputSize);
         Assert.Equal(2, plan.FinalSize);
@@ -116,7 +116,7 @@ public class LayerPlanTests
     {
         var spec = new ClcNetSpec(1, 1, 5, 2, classes: 0);
 
-        var error = Assert.Throws<ArgumentException>(() => LayerPlan.For(spec));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => LayerPlan.For(spec));
 
         Assert.StartsWith(spec.FindProblems().Single().Message, error.Message);
     }

@@ -25,9 +25,9 @@ public class ClcBlockTests
     public void ConvolutionsHaveTheReferenceConfigurationAndNoBias()
     {
         using ClcBlock block = StridedBlock();
-        Dictionary<string, nn.Module> layers = block.named_children().ToDictionary(child => child.name, child => child.module);
+        var layers = block.named_children().ToDictionary(child => child.name, child => child.module);
 
-        var conv3x3 = Assert.IsType<Conv2d>(layers["conv3x3"]);
+        Conv2d conv3x3 = Assert.IsType<Conv2d>(layers["conv3x3"]);
         Assert.Equal([3L, 3L], conv3x3.kernel_size);
         Assert.Equal([2L, 2L], conv3x3.stride);
         Assert.Equal([1L, 1L], conv3x3.padding!);
@@ -35,7 +35,7 @@ public class ClcBlockTests
         Assert.Equal([64L, 2L, 3L, 3L], conv3x3.weight.shape);
         Assert.Null(conv3x3.bias);
 
-        var conv1x1 = Assert.IsType<Conv2d>(layers["conv1x1"]);
+        Conv2d conv1x1 = Assert.IsType<Conv2d>(layers["conv1x1"]);
         Assert.Equal([1L, 1L], conv1x1.kernel_size);
         Assert.Equal([1L, 1L], conv1x1.stride);
         Assert.Equal([0L, 0L], conv1x1.padding!);
@@ -43,7 +43,7 @@ public class ClcBlockTests
         Assert.Equal([128L, 32L, 1L, 1L], conv1x1.weight.shape);
         Assert.Null(conv1x1.bias);
 
-        var interlace = Assert.IsType<Interlace>(layers["interlace"]);
+        Interlace interlace = Assert.IsType<Interlace>(layers["interlace"]);
         Assert.Equal((64L, 32L), (interlace.Channels, interlace.Groups));
         Assert.Equal(64, Assert.IsType<BatchNorm2d>(layers["bn1"]).num_features);
         Assert.Equal(128, Assert.IsType<BatchNorm2d>(layers["bn2"]).num_features);
@@ -64,7 +64,7 @@ public class ClcBlockTests
     [Fact]
     public void ForwardEqualsTheReferenceSequenceOfFunctionalOps()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using var block = new ClcBlock(8, 12, stride: 2, groups3x3: 4, groups1x1: 2);
         var layers = block.named_children().ToDictionary(child => child.name, child => child.module);
         Tensor conv3x3Weight = ((Conv2d)layers["conv3x3"]).weight, conv1x1Weight = ((Conv2d)layers["conv1x1"]).weight;
@@ -97,7 +97,7 @@ public class ClcBlockTests
         // docs/clcnet.md#block: a block is fully connected when every output channel depends on
         // every input channel. Measure it on a real block through the gradient of each output channel.
         const int channels = 16;
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using var block = new ClcBlock(channels, channels, stride: 1, channels / groupSize3x3, pointwiseGroups);
         block.eval();
         Tensor input = randn(2, channels, 4, 4).requires_grad_();

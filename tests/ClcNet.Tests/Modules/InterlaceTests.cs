@@ -42,7 +42,7 @@ public class InterlaceTests
     [InlineData(8, 8)]
     public void ForwardMatchesTheIndexLoop(int channels, int groups)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using var interlace = new Interlace(channels, groups);
         Tensor input = randn(Batch, channels, Height, Width);
 
@@ -60,7 +60,7 @@ public class InterlaceTests
     [InlineData(12, 3)]
     public void GradientIsTheUpstreamGradientPermutedBack(int channels, int groups)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using var interlace = new Interlace(channels, groups);
         Tensor input = randn(Batch, channels, Height, Width).requires_grad_();
         Tensor upstream = randn(Batch, channels, Height, Width);
@@ -75,7 +75,7 @@ public class InterlaceTests
     public void FourChannelsInTwoGroupsGiveTheReferenceExample()
     {
         // docs/clcnet.md#interlace: C = 4, g = 2 gives out = [in0, in2, in1, in3].
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using var interlace = new Interlace(4, 2);
         Tensor input = arange(4, dtype: float32).view(1, 4, 1, 1);
 
@@ -87,7 +87,7 @@ public class InterlaceTests
     [Fact]
     public void ChannelsNotDivisibleByGroupsAreRejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new Interlace(6, 4));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => new Interlace(6, 4));
 
         Assert.Contains("6 channels", error.Message);
         Assert.Contains("4 equal groups", error.Message);
@@ -99,7 +99,7 @@ public class InterlaceTests
         using var interlace = new Interlace(4, 2);
         using Tensor input = zeros(1, 6, 2, 2);
 
-        var error = Assert.Throws<ArgumentException>(() => interlace.forward(input));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => interlace.forward(input));
 
         Assert.Contains("expected input [N, 4, ...], got [1, 6, 2, 2]", error.Message);
     }

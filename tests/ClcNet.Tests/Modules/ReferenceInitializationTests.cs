@@ -28,7 +28,7 @@ public class ReferenceInitializationTests
     [InlineData("stage4.block0.conv3x3")]
     public void LargeConvolutionWeightIsCenteredNormalWithFanOutStd(string name)
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using ClcNetModel model = SeededClcNetA();
         Conv2d conv = Module<Conv2d>(model, name);
         double expectedStd = FanOutStd(conv);
@@ -45,10 +45,10 @@ public class ReferenceInitializationTests
     public void EveryConvolutionUsesItsOwnFanOut()
     {
         // fan-out = 9 * out for 3x3 and out for 1x1: fan-in would give a different std for every layer here.
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using ClcNetModel model = SeededClcNetA();
 
-        foreach (var (name, module) in model.named_modules())
+        foreach ((string? name, nn.Module? module) in model.named_modules())
         {
             if (module is not Conv2d conv)
             {
@@ -64,7 +64,7 @@ public class ReferenceInitializationTests
     [Fact]
     public void BatchNormStartsAsIdentityWithReferenceSettings()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using ClcNetModel model = SeededClcNetA();
         BatchNorm2d[] norms = model.modules().OfType<BatchNorm2d>().ToArray();
 
@@ -83,7 +83,7 @@ public class ReferenceInitializationTests
     [Fact]
     public void ClassifierWeightIsUniformInTheFanInBoundAndBiasIsZero()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         using ClcNetModel model = SeededClcNetA();
         Linear fc = Module<Linear>(model, "head.fc");
         double bound = 1 / Math.Sqrt(1024);
@@ -98,11 +98,11 @@ public class ReferenceInitializationTests
     [Fact]
     public void SeededCreationIsRepeatableAndTheSeedMatters()
     {
-        using var scope = NewDisposeScope();
+        using DisposeScope scope = NewDisposeScope();
         static Dictionary<string, Tensor> StateWithSeed(long seed)
         {
             torch.manual_seed(seed);
-            using ClcNetModel model = ClcNetModel.Create(TestSpecs.Tiny28);
+            using var model = ClcNetModel.Create(TestSpecs.Tiny28);
             return model.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.clone());
         }
 

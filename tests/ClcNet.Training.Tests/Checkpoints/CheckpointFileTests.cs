@@ -1,6 +1,7 @@
 using System.Text;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Tests.Support;
+using TorchSharp;
 
 namespace ClcNet.Training.Tests.Checkpoints;
 
@@ -21,7 +22,7 @@ public sealed class CheckpointFileTests : IDisposable
     public void TheHeaderHoldsThePayloadsLengthAndCrc32CAndItsOwnCrc32C()
     {
         string path = folder.File("model_1");
-        using (var network = ClcNetRegistry.Create(TinyNetwork.Spec()))
+        using (torch.nn.Module<torch.Tensor, torch.Tensor> network = ClcNetRegistry.Create(TinyNetwork.Spec()))
         {
             ModelFile.Save(path, network, ModelMetadata.For(TinyNetwork.Spec(), TinyNetwork.ClassNames()));
         }

@@ -90,7 +90,7 @@ public sealed class CheckpointJsonTests
         string json = LatestJson.ReplaceLineEndings("\n").Replace(field, "");
         Assert.NotEqual(LatestJson.ReplaceLineEndings("\n"), json);
 
-        var error = Assert.Throws<CheckpointException>(() => CheckpointJson.Parse<LatestCheckpoint>(json, "latest"));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => CheckpointJson.Parse<LatestCheckpoint>(json, "latest"));
 
         Assert.StartsWith("latest: its metadata is not valid (", error.Message);
     }

@@ -1,5 +1,6 @@
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Tests.Support;
+using TorchSharp;
 
 namespace ClcNet.Training.Tests.Checkpoints;
 
@@ -22,7 +23,7 @@ public sealed class CheckpointStoreTests : IDisposable
         var store = new CheckpointStore(folder.Path);
         File.WriteAllText(store.LatestPath, content);
 
-        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+        CheckpointException error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
 
         Assert.StartsWith($"{store.LatestPath}: its metadata is not valid (", error.Message);
         Assert.EndsWith("); use a file written by clcgen train", error.Message);
@@ -34,9 +35,9 @@ public sealed class CheckpointStoreTests : IDisposable
         var store = new CheckpointStore(folder.Path);
         var latest = new LatestCheckpoint(4, "model_4", "optimState_4", TinyNetwork.Spec(),
             TinyNetwork.ClassNames(), new TrainingOptions(5, 16, 0.1, 0.9, 1e-4, 0), new BestResult(4, 10, 1));
-        using var model = ClcNetRegistry.Create(TinyNetwork.Spec());
+        using torch.nn.Module<torch.Tensor, torch.Tensor> model = ClcNetRegistry.Create(TinyNetwork.Spec());
 
-        var error = Assert.Throws<CheckpointException>(() => store.RestoreModel(latest, model, TinyNetwork.Spec()));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => store.RestoreModel(latest, model, TinyNetwork.Spec()));
 
         Assert.Equal($"{store.ModelPath(4)}: no such model file; check the path", error.Message);
     }
@@ -60,7 +61,7 @@ public sealed class CheckpointStoreTests : IDisposable
         string file = folder.File("run");
         File.WriteAllText(file, "not a folder");
 
-        var error = Assert.Throws<SaveFolderException>(() => new CheckpointStore(file).Prepare());
+        SaveFolderException error = Assert.Throws<SaveFolderException>(() => new CheckpointStore(file).Prepare());
 
         Assert.Equal($"{file}: cannot save checkpoints there: it is a file, not a folder; pass another save folder", error.Message);
         Assert.Equal("not a folder", File.ReadAllText(file));
@@ -69,7 +70,7 @@ public sealed class CheckpointStoreTests : IDisposable
     [Fact]
     public void PrepareRefusesAFolderWhereNoFileCanBeWritten()
     {
-        var error = Assert.Throws<SaveFolderException>(() => new CheckpointStore("/proc").Prepare());
+        SaveFolderException error = Assert.Throws<SaveFolderException>(() => new CheckpointStore("/proc").Prepare());
 
         Assert.StartsWith("/proc: cannot save checkpoints there: it is not writable (", error.Message);
     }
@@ -83,7 +84,7 @@ public sealed class CheckpointStoreTests : IDisposable
         var store = new CheckpointStore(folder.Path);
         Directory.CreateDirectory(folder.File(name));
 
-        var error = Assert.Throws<SaveFolderException>(() => store.Prepare("metrics.csv"));
+        SaveFolderException error = Assert.Throws<SaveFolderException>(() => store.Prepare("metrics.csv"));
 
         Assert.Equal($"{folder.Path}: cannot save checkpoints there: its {name} is a folder, where the run writes a file; " +
             "move it away; pass another save folder", error.Message);

@@ -24,7 +24,7 @@ public sealed class LatestCheckpointValidationTests : IDisposable
         File.WriteAllText(store.LatestPath, CheckpointJson.Format(Latest(modelFile, optimizerFile)));
         (string field, string name) = modelFile == "model_4" ? ("optimizerFile", optimizerFile) : ("modelFile", modelFile);
 
-        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+        CheckpointException error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
 
         Assert.Equal($"{store.LatestPath}: {field} '{name}' is not the name of a file in {folder.Path}; " +
             "latest names its files without a folder; use a latest file written by clcgen train", error.Message);
@@ -48,7 +48,7 @@ public sealed class LatestCheckpointValidationTests : IDisposable
         LatestCheckpoint absurd = Latest("model_4", "optimState_4") with { Spec = TinyNetwork.Spec() with { DepthA = 100_000 } };
         File.WriteAllText(store.LatestPath, CheckpointJson.Format(absurd));
 
-        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+        CheckpointException error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
 
         Assert.StartsWith($"{store.LatestPath}: its spec clcNet(100000, 0, 0, 0, Classes = 4, InputChannels = 1, InputSize = 12, StemStride = 1) " +
             "is invalid (a = 100000 makes the network need", error.Message);
@@ -60,7 +60,7 @@ public sealed class LatestCheckpointValidationTests : IDisposable
         var store = new CheckpointStore(folder.Path);
         File.WriteAllText(store.LatestPath, CheckpointJson.Format(Latest("model_4", "optimState_4") with { Classes = ["only"] }));
 
-        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+        CheckpointException error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
 
         Assert.Equal($"{store.LatestPath}: it names 1 classes but its network {TinyNetwork.Spec()} has 4 outputs; use a file written by clcgen train", error.Message);
     }
@@ -79,7 +79,7 @@ public sealed class LatestCheckpointValidationTests : IDisposable
         var options = new TrainingOptions(epochs, batchSize, learningRate, momentum, weightDecay, Seed: -7);
         File.WriteAllText(store.LatestPath, CheckpointJson.Format(Latest("model_4", "optimState_4") with { Options = options }));
 
-        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+        CheckpointException error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
 
         Assert.Equal($"{store.LatestPath}: its options hold {problem}; use a latest file written by clcgen train", error.Message);
     }
@@ -99,7 +99,7 @@ public sealed class LatestCheckpointValidationTests : IDisposable
         var store = new CheckpointStore(folder.Path);
         Directory.CreateDirectory(store.LatestPath);
 
-        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+        CheckpointException error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
 
         Assert.Equal($"{store.LatestPath} is a folder, not a checkpoint file; move it away", error.Message);
     }
@@ -111,7 +111,7 @@ public sealed class LatestCheckpointValidationTests : IDisposable
         File.CreateSymbolicLink(store.LatestPath, "/dev/zero");
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
+        CheckpointException error = Assert.Throws<CheckpointException>(() => store.ReadLatest());
 
         Assert.Equal($"{store.LatestPath} holds more than 64 MiB, far more than a checkpoint needs; use a latest file written by clcgen train", error.Message);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, 0, 4L * CheckpointStore.MaxLatestBytes);

@@ -42,15 +42,20 @@ public sealed class ModelFileFuzzTests : IDisposable
         string valid = folder.File("valid");
         string metadata = CraftedModelFiles.Metadata(Spec, TinyNetwork.ClassNames());
         if (version1)
+        {
             CraftedModelFiles.WriteVersion1(valid, metadata, payload);
+        }
         else
+        {
             CraftedModelFiles.WriteSigned(valid, metadata, payload);
+        }
+
         byte[] bytes = File.ReadAllBytes(valid);
         var mutator = new ByteMutator(seed);
         var cases = new FuzzCases<CheckpointException>(MaxMessageLength);
         for (int i = 0; i < 60; i++)
         {
-            var (damaged, what) = mutator.Mutate(bytes, focus: bytes.Length - payload.Length + 64);
+            (byte[]? damaged, string? what) = mutator.Mutate(bytes, focus: bytes.Length - payload.Length + 64);
             string path = folder.File($"damaged{i}");
             File.WriteAllBytes(path, damaged);
             cases.Run($"case {i} ({what})", Budget(damaged.Length), () => AssertLoadsTheOriginal(path));
@@ -101,8 +106,8 @@ public sealed class ModelFileFuzzTests : IDisposable
             CraftedModelFiles.WriteSigned(path, json, payload);
             cases.Run($"case {i} ({string.Join(", ", edits)})", Budget(new FileInfo(path).Length), () =>
             {
-                var (model, metadata) = ModelFile.Load(path, CPU);
-                using var _ = model;
+                (nn.Module<Tensor, Tensor>? model, ModelMetadata? metadata) = ModelFile.Load(path, CPU);
+                using nn.Module<Tensor, Tensor> _ = model;
                 ClcNetSpec loaded = metadata.Spec;
                 Assert.Null(loaded.FirstError());
                 Assert.Equal(loaded.Classes, metadata.Classes.Count);
@@ -124,7 +129,7 @@ public sealed class ModelFileFuzzTests : IDisposable
         {
             // Half the cases give one of TorchSharp's varint fields (entry count, name length, type, rank, a side)
             // another value; the others damage bytes, mostly in the first entries.
-            var (edited, what) = i % 2 == 0 ? WithField(fields[mutator.Random.Next(fields.Count)], values[mutator.Random.Next(values.Length)])
+            (byte[]? edited, string? what) = i % 2 == 0 ? WithField(fields[mutator.Random.Next(fields.Count)], values[mutator.Random.Next(values.Length)])
                 : mutator.Mutate(payload, focus: 512);
             string path = folder.File($"weights{i}");
             CraftedModelFiles.WriteSigned(path, metadata, edited);
@@ -150,7 +155,9 @@ public sealed class ModelFileFuzzTests : IDisposable
                 byte next = payload[position++];
                 value |= (long)(next & 0x7F) << shift;
                 if (next < 0x80)
+                {
                     break;
+                }
             }
             fields.Add((start, position - start, name));
             return value;
@@ -164,7 +171,10 @@ public sealed class ModelFileFuzzTests : IDisposable
             Varint($"type of {name}");
             long rank = Varint($"rank of {name}");
             for (long side = 0; side < rank; side++)
+            {
                 Varint($"side {side} of {name}");
+            }
+
             position += (int)(weights[name].NumberOfElements * weights[name].ElementSize);
         }
         Assert.Equal(payload.Length, position);
@@ -184,8 +194,8 @@ public sealed class ModelFileFuzzTests : IDisposable
 
     private void AssertLoadsTheOriginal(string path)
     {
-        var (model, metadata) = ModelFile.Load(path, CPU);
-        using var _ = model;
+        (nn.Module<Tensor, Tensor>? model, ModelMetadata? metadata) = ModelFile.Load(path, CPU);
+        using nn.Module<Tensor, Tensor> _ = model;
         Assert.Equal(Spec, metadata.Spec);
         Assert.Equal(TinyNetwork.ClassNames(), metadata.Classes);
         AssertHoldsTheOriginalWeights(model);
@@ -193,7 +203,7 @@ public sealed class ModelFileFuzzTests : IDisposable
 
     private void AssertHoldsTheOriginalWeights(nn.Module<Tensor, Tensor> model)
     {
-        foreach (var (name, value) in model.state_dict())
+        foreach ((string? name, Tensor? value) in model.state_dict())
         {
             Assert.True(Tensors.Identical(weights[name], value), $"{name} differs");
         }

@@ -1,8 +1,10 @@
+using ClcNet.Data;
 using ClcNet.Testing.Fuzzing;
 using ClcNet.Training.Checkpoints;
 using ClcNet.Training.Optimization;
 using ClcNet.Training.Tests.Support;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace ClcNet.Training.Tests.Checkpoints;
@@ -24,8 +26,8 @@ public sealed class ModelFileTests : IDisposable
         torch.manual_seed(2);
         using nn.Module<Tensor, Tensor> restored = ClcNetRegistry.Create(spec);
         ModelFile.LoadWeights(path, restored, spec);
-        var (loaded, metadata) = ModelFile.Load(path, CPU);
-        using var _ = loaded;
+        (nn.Module<Tensor, Tensor>? loaded, ModelMetadata? metadata) = ModelFile.Load(path, CPU);
+        using nn.Module<Tensor, Tensor> _ = loaded;
 
         using Tensor input = randn(5, 1, TinyNetwork.Size, TinyNetwork.Size);
         using Tensor expected = Evaluate(trained, input);
@@ -42,7 +44,7 @@ public sealed class ModelFileTests : IDisposable
         ClcNetSpec deeper = new(1, 0, 0, 0, 4, inputChannels: 1, inputSize: TinyNetwork.Size, stemStride: 1);
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(deeper);
 
-        var error = Assert.Throws<ModelSpecMismatchException>(() => ModelFile.LoadWeights(path, model, deeper));
+        ModelSpecMismatchException error = Assert.Throws<ModelSpecMismatchException>(() => ModelFile.LoadWeights(path, model, deeper));
 
         Assert.Equal($"{path} holds {TinyNetwork.Spec()} but this run builds {deeper}: build the network it was trained with", error.Message);
         Assert.False(error.CanFineTune);
@@ -55,7 +57,7 @@ public sealed class ModelFileTests : IDisposable
         ClcNetSpec sixClasses = TinyNetwork.Spec(classes: 6);
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(sixClasses);
 
-        var error = Assert.Throws<ModelSpecMismatchException>(() => ModelFile.LoadWeights(path, model, sixClasses));
+        ModelSpecMismatchException error = Assert.Throws<ModelSpecMismatchException>(() => ModelFile.LoadWeights(path, model, sixClasses));
 
         Assert.True(error.CanFineTune);
         Assert.EndsWith("but this run builds " + sixClasses + ": fine-tune it with a fresh classifier", error.Message);
@@ -74,8 +76,8 @@ public sealed class ModelFileTests : IDisposable
 
         ModelFile.LoadWeights(path, fresh, sixClasses, resetClassifier: true);
 
-        var loaded = fresh.state_dict();
-        foreach (var (name, value) in source.state_dict().Where(entry => !ModelFile.ClassifierParameters.Contains(entry.Key)))
+        Dictionary<string, Tensor> loaded = fresh.state_dict();
+        foreach ((string? name, Tensor? value) in source.state_dict().Where(entry => !ModelFile.ClassifierParameters.Contains(entry.Key)))
         {
             Assert.True(Tensors.Identical(value, loaded[name]), $"{name} was not loaded");
         }
@@ -90,7 +92,7 @@ public sealed class ModelFileTests : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Contains("truncated", error.Message);
         Assert.StartsWith(path, error.Message);
@@ -104,7 +106,7 @@ public sealed class ModelFileTests : IDisposable
         bytes[^100] ^= 0x40;
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Contains("checksum does not match", error.Message);
     }
@@ -117,7 +119,7 @@ public sealed class ModelFileTests : IDisposable
         string path = folder.File("model_9");
         File.WriteAllText(path, content);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Equal($"{path} is not a usable model file: it is not a ClcNet.NET checkpoint; use a file written by clcgen train", error.Message);
     }
@@ -127,7 +129,7 @@ public sealed class ModelFileTests : IDisposable
     {
         string path = SavedOptimiserState(TinyNetwork.Spec());
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Equal($"{path}: expected a file of kind 'model' but it holds 'optimiser state'; pass the model file", error.Message);
     }
@@ -136,14 +138,14 @@ public sealed class ModelFileTests : IDisposable
     public void ReportsAMissingFile()
     {
         string path = folder.File("nothing-here");
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
         Assert.Equal($"{path}: no such model file; check the path", error.Message);
     }
 
     [Fact]
     public void ReportsAFolderGivenAsAModel()
     {
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(folder.Path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(folder.Path, CPU));
         Assert.Equal($"{folder.Path} is a folder, not a model file; pass a file in it (clcgen train writes model_best and model_<epoch>)", error.Message);
     }
 
@@ -153,17 +155,17 @@ public sealed class ModelFileTests : IDisposable
         ClcNetSpec spec = TinyNetwork.Spec();
         torch.manual_seed(3);
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         TakeSteps(model, optimizer, steps: 2);
         string path = folder.File("optimState_1");
         OptimizerStateFile.Save(path, optimizer, spec);
 
         using nn.Module<Tensor, Tensor> other = ClcNetRegistry.Create(spec);
-        using var restored = ReferenceSgd.Create(other.parameters(), 0.1, 0.9, 1e-4);
+        using SGD restored = ReferenceSgd.Create(other.parameters(), 0.1, 0.9, 1e-4);
         OptimizerStateFile.Load(path, restored, spec, CPU);
 
-        var expected = MomentumBuffers(optimizer);
-        var actual = MomentumBuffers(restored);
+        List<Tensor> expected = MomentumBuffers(optimizer);
+        List<Tensor> actual = MomentumBuffers(restored);
         Assert.Equal(expected.Count, actual.Count);
         Assert.All(expected.Zip(actual), pair => Assert.True(Tensors.Identical(pair.First, pair.Second)));
     }
@@ -175,9 +177,9 @@ public sealed class ModelFileTests : IDisposable
         string path = SavedOptimiserState(spec);
         ClcNetSpec other = TinyNetwork.Spec(classes: 3);
         using nn.Module<Tensor, Tensor> otherModel = ClcNetRegistry.Create(other);
-        using var otherOptimizer = ReferenceSgd.Create(otherModel.parameters(), 0.1, 0.9, 1e-4);
+        using SGD otherOptimizer = ReferenceSgd.Create(otherModel.parameters(), 0.1, 0.9, 1e-4);
 
-        var error = Assert.Throws<CheckpointException>(() => OptimizerStateFile.Load(path, otherOptimizer, other, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => OptimizerStateFile.Load(path, otherOptimizer, other, CPU));
 
         Assert.Contains($"follows {spec} but this run builds {other}", error.Message);
     }
@@ -232,7 +234,7 @@ public sealed class ModelFileTests : IDisposable
     {
         torch.manual_seed(3);
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         TakeSteps(model, optimizer, steps: 2);
         Assert.InRange(model.parameters().Count(), 1, 127);
         using var payload = new MemoryStream();
@@ -249,10 +251,10 @@ public sealed class ModelFileTests : IDisposable
         string path = folder.File($"optimState_{Guid.NewGuid():N}");
         CraftedModelFiles.WriteSigned(path, $"{{\"spec\": {CheckpointJson.Format(spec)}}}", payload, kind: "optimiser state");
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var error = Assert.Throws<CheckpointException>(() => OptimizerStateFile.Load(path, optimizer, spec, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => OptimizerStateFile.Load(path, optimizer, spec, CPU));
 
         Assert.True(error.Message.StartsWith($"{path}: its optimiser state does not fit this network (", StringComparison.Ordinal)
             && error.Message.Contains(problem, StringComparison.Ordinal), error.Message);
@@ -266,7 +268,7 @@ public sealed class ModelFileTests : IDisposable
     private string SavedOptimiserState(ClcNetSpec spec)
     {
         using nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         string path = folder.File("optimState_1");
         OptimizerStateFile.Save(path, optimizer, spec);
         return path;
@@ -285,7 +287,7 @@ public sealed class ModelFileTests : IDisposable
     {
         torch.manual_seed(seed);
         nn.Module<Tensor, Tensor> model = ClcNetRegistry.Create(spec);
-        using var optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
+        using SGD optimizer = ReferenceSgd.Create(model.parameters(), 0.1, 0.9, 1e-4);
         TakeSteps(model, optimizer, steps: 2, spec.Classes);
         return model;
     }
@@ -293,10 +295,10 @@ public sealed class ModelFileTests : IDisposable
     private static void TakeSteps(nn.Module<Tensor, Tensor> model, TorchSharp.Modules.SGD optimizer, int steps, int classes = 4)
     {
         model.train();
-        foreach (var batch in SyntheticBatches.Create(steps, batchSize: 8, seed: 5, classes).Epoch(1))
+        foreach (Batch batch in SyntheticBatches.Create(steps, batchSize: 8, seed: 5, classes).Epoch(1))
         {
             using (batch)
-            using (var scope = NewDisposeScope())
+            using (DisposeScope scope = NewDisposeScope())
             {
                 optimizer.zero_grad();
                 nn.functional.cross_entropy(model.forward(batch.Images), batch.Labels).backward();
@@ -308,7 +310,7 @@ public sealed class ModelFileTests : IDisposable
     private static Tensor Evaluate(nn.Module<Tensor, Tensor> model, Tensor input)
     {
         model.eval();
-        using var noGrad = no_grad();
+        using IDisposable noGrad = no_grad();
         return model.forward(input);
     }
 }

@@ -31,7 +31,7 @@ public sealed class ModelMetadataTests : IDisposable
         ReplaceOnce(bytes, "\"classes\": 4", "\"classes\": 9");
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Equal($"{path} is not a usable model file: its header checksum does not match (damaged or edited); use a file written by clcgen train", error.Message);
     }
@@ -52,7 +52,7 @@ public sealed class ModelMetadataTests : IDisposable
         {
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-            var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+            CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
             Assert.StartsWith($"{path}: its spec {spec} is invalid ({reason}", error.Message);
             Assert.Single(error.Message.Split('\n'));
@@ -69,7 +69,7 @@ public sealed class ModelMetadataTests : IDisposable
     {
         foreach (string path in SignedAndVersion1(Saved, TinyNetwork.ClassNames(names)))
         {
-            var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+            CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
             Assert.Equal($"{path}: it names {names} classes but its network {Spec} has 4 outputs; use a file written by clcgen train", error.Message);
             Assert.Throws<CheckpointException>(() => ModelFile.Read(path));
         }
@@ -84,7 +84,7 @@ public sealed class ModelMetadataTests : IDisposable
         string[] classes = ["class0", "class1", name, "class3"];
         foreach (string path in SignedAndVersion1(Saved, classes))
         {
-            var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+            CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
             Assert.Equal($"{path}: {reason}; use a file written by clcgen train", error.Message);
         }
     }
@@ -95,7 +95,7 @@ public sealed class ModelMetadataTests : IDisposable
         string[] classes = ["class0", "class1", new string('x', 256), "class3"];
         string path = SignedAndVersion1(Saved, classes).First();
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.EndsWith("') is 256 characters long, more than 255; use a file written by clcgen train", error.Message);
         Assert.InRange(error.Message.Length, 0, path.Length + 400);
@@ -114,11 +114,11 @@ public sealed class ModelMetadataTests : IDisposable
         string path = folder.File("model_v1");
         CraftedModelFiles.WriteVersion1(path, CraftedModelFiles.Metadata(Saved, TinyNetwork.ClassNames()), payload.ToArray());
 
-        var (loaded, metadata) = ModelFile.Load(path, CPU);
-        using var _ = loaded;
+        (nn.Module<Tensor, Tensor>? loaded, ModelMetadata? metadata) = ModelFile.Load(path, CPU);
+        using nn.Module<Tensor, Tensor> _ = loaded;
 
         Assert.Equal(TinyNetwork.ClassNames(), metadata.Classes);
-        foreach (var (name, value) in original.state_dict())
+        foreach ((string? name, Tensor? value) in original.state_dict())
         {
             Assert.True(Tensors.Identical(value, loaded.state_dict()[name]), $"{name} differs");
         }
@@ -134,7 +134,7 @@ public sealed class ModelMetadataTests : IDisposable
         bytes[^10] ^= 1;
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Contains("its checksum does not match (damaged)", error.Message);
     }
@@ -146,7 +146,7 @@ public sealed class ModelMetadataTests : IDisposable
         string junk = string.Concat(Enumerable.Range(0, 26_000).Select(i => (char)(i % 32 == 0 ? '\n' : 1 + i % 250)));
         CraftedModelFiles.WriteVersion1(path, CraftedModelFiles.Metadata(Saved, TinyNetwork.ClassNames()), [1, 2, 3], kind: junk);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Single(error.Message.Split('\n'));
         Assert.InRange(error.Message.Length, 0, path.Length + 300);
@@ -159,7 +159,7 @@ public sealed class ModelMetadataTests : IDisposable
         string path = folder.File("model_other_kind");
         CraftedModelFiles.WriteSigned(path, "{}", [1, 2, 3], kind: "odd\u0001\nkind");
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Equal($"{path}: expected a file of kind 'model' but it holds 'odd\\u0001 kind'; pass the model file", error.Message);
     }

@@ -26,7 +26,7 @@ public sealed class StateDictPayloadTests : IDisposable
         string path = Signed([.. payload[..RankOffset], 0xFF, 0xFF, 0xFF, 0xFF, 0x07, .. payload[(RankOffset + 1)..]]);
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(path, CPU));
 
         Assert.Equal($"{path}: its weights do not fit the network it describes (tensor 'stem.conv.weight' does not have rank 4); use a file written by clcgen train", error.Message);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, 0, 4 * new FileInfo(path).Length + (8 << 20));
@@ -38,7 +38,7 @@ public sealed class StateDictPayloadTests : IDisposable
         byte[] payload = CraftedModelFiles.TinyPayload(Spec);
         payload[RankOffset + 1] = 31;
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(Signed(payload), CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(Signed(payload), CPU));
 
         Assert.Contains("(tensor 'stem.conv.weight' is not of shape [32, 1, 3, 3])", error.Message);
     }
@@ -49,7 +49,7 @@ public sealed class StateDictPayloadTests : IDisposable
         byte[] payload = CraftedModelFiles.TinyPayload(Spec);
         Encoding.ASCII.GetBytes("stem\nconv\u0001weight").CopyTo(payload, 2);
 
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(Signed(payload), CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(Signed(payload), CPU));
 
         Assert.Contains("(it holds a tensor 'stem conv\\u0001weight' that the network does not have)", error.Message);
     }
@@ -57,7 +57,7 @@ public sealed class StateDictPayloadTests : IDisposable
     [Fact]
     public void BytesAfterTheLastTensorAreRefused()
     {
-        var error = Assert.Throws<CheckpointException>(() => ModelFile.Load(Signed([.. CraftedModelFiles.TinyPayload(Spec), 0, 0, 0]), CPU));
+        CheckpointException error = Assert.Throws<CheckpointException>(() => ModelFile.Load(Signed([.. CraftedModelFiles.TinyPayload(Spec), 0, 0, 0]), CPU));
 
         Assert.Contains("(it has 3 bytes after its last tensor)", error.Message);
     }

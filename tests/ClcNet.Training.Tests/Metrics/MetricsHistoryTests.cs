@@ -37,7 +37,7 @@ public sealed class MetricsHistoryTests : IDisposable
         string path = folder.File("metrics.csv");
         history.Save(path);
 
-        MetricsHistory reloaded = MetricsHistory.Load(path, lastEpoch: 2);
+        var reloaded = MetricsHistory.Load(path, lastEpoch: 2);
 
         Assert.Equal(history.Rows.Take(2), reloaded.Rows);
     }
@@ -60,7 +60,7 @@ public sealed class MetricsHistoryTests : IDisposable
         string path = folder.File("metrics.csv");
         File.WriteAllText(path, "name,value\nx,1\n");
 
-        var error = Assert.Throws<MetricsFileException>(() => MetricsHistory.Load(path, lastEpoch: 5));
+        MetricsFileException error = Assert.Throws<MetricsFileException>(() => MetricsHistory.Load(path, lastEpoch: 5));
 
         Assert.Equal($"{path} is not a metrics.csv written by clcgen train", error.Message);
     }

@@ -18,7 +18,7 @@ public sealed class TopKErrorTests
         });
         using Tensor labels = tensor(new long[] { 0, 2, 4, 5 });
 
-        var (top1, top5) = TopKError.Compute(scores, labels);
+        (double top1, double top5) = TopKError.Compute(scores, labels);
 
         Assert.Equal(75.0, top1, 9); // only sample 0 is right at top-1
         Assert.Equal(25.0, top5, 9); // only sample 3 is outside the top 5
@@ -30,7 +30,7 @@ public sealed class TopKErrorTests
         using Tensor scores = tensor(new float[,] { { 0.1f, 0.9f, 0.5f }, { 0.8f, 0.1f, 0.3f } });
         using Tensor labels = tensor(new long[] { 0, 0 });
 
-        var (top1, top5) = TopKError.Compute(scores, labels);
+        (double top1, double top5) = TopKError.Compute(scores, labels);
 
         Assert.Equal(50.0, top1, 9);
         Assert.Equal(0.0, top5, 9);

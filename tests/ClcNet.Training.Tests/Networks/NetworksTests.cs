@@ -29,7 +29,7 @@ public sealed class NetworksTests
     public void TheFashionMnistSpecGetsTheCompileTimeNetworkWithTheRunTimeLayout()
     {
         using nn.Module<Tensor, Tensor> generated = ClcNetRegistry.Create(FashionMnistNet.Spec);
-        using ClcNetModel runTime = ClcNetModel.Create(FashionMnistNet.Spec);
+        using var runTime = ClcNetModel.Create(FashionMnistNet.Spec);
 
         Assert.IsType<FashionMnistNet>(generated);
         Assert.Equal(FashionMnistNet.ParameterCount, generated.parameters().Sum(p => p.numel()));

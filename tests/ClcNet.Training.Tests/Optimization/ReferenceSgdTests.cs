@@ -32,7 +32,7 @@ public sealed class ReferenceSgdTests
     public void DecaysEveryParameterIncludingBatchNormAndBiases()
     {
         // With a zero gradient the first step is w - lr (wd w + 0.9 wd w) = w (1 - lr * wd * 1.9).
-        using var network = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2));
+        using Sequential network = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2));
         using (no_grad())
         {
             foreach (Parameter parameter in network.parameters())
@@ -47,7 +47,7 @@ public sealed class ReferenceSgdTests
         }
         optimizer.step();
 
-        foreach (var (name, parameter) in network.named_parameters())
+        foreach ((string? name, Parameter? parameter) in network.named_parameters())
         {
             Assert.True(parameter.allclose(full_like(parameter, 2.0 * (1 - 0.5 * 0.1 * 1.9))), $"{name} was not decayed");
         }

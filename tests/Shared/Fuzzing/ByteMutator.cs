@@ -26,8 +26,11 @@ internal sealed class ByteMutator(int seed)
                 var flips = 1 + Random.Next(4);
                 var positions = Enumerable.Range(0, flips).Select(_ => Position(bytes.Length, focus)).ToArray();
                 foreach (var position in positions)
-                    bytes[position] ^= (byte)(1 << Random.Next(8));
-                return (bytes, $"bits flipped at {string.Join(", ", positions)}");
+                    {
+                        bytes[position] ^= (byte)(1 << Random.Next(8));
+                    }
+
+                    return (bytes, $"bits flipped at {string.Join(", ", positions)}");
             }
             case 1:
             {
@@ -47,10 +50,15 @@ internal sealed class ByteMutator(int seed)
                 var bigEndian = Random.Next(2) == 0;
                 var field = new byte[8];
                 if (bigEndian)
-                    BinaryPrimitives.WriteInt64BigEndian(field, value);
-                else
-                    BinaryPrimitives.WriteInt64LittleEndian(field, value);
-                var span = bigEndian ? field.AsSpan(8 - width) : field.AsSpan(0, width);
+                    {
+                        BinaryPrimitives.WriteInt64BigEndian(field, value);
+                    }
+                    else
+                    {
+                        BinaryPrimitives.WriteInt64LittleEndian(field, value);
+                    }
+
+                    Span<byte> span = bigEndian ? field.AsSpan(8 - width) : field.AsSpan(0, width);
                 span[..Math.Min(width, bytes.Length - at)].CopyTo(bytes.AsSpan(at));
                 return (bytes, $"{value} as {width} {(bigEndian ? "big" : "little")}-endian bytes at {at}");
             }

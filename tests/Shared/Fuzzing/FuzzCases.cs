@@ -28,7 +28,9 @@ internal sealed class FuzzCases<TError>(int maxMessageLength) where TError : Exc
         {
             Refused++;
             if (error.Message.Length > maxMessageLength || PrintableText.OneLine(error.Message, int.MaxValue) != error.Message)
+            {
                 failures.Add($"{what}: message is not one printable line of at most {maxMessageLength} characters: {PrintableText.OneLine(error.Message)}");
+            }
         }
         catch (Exception error)
         {
@@ -36,7 +38,9 @@ internal sealed class FuzzCases<TError>(int maxMessageLength) where TError : Exc
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (allocated > allocationBudget)
+        {
             failures.Add($"{what}: allocated {allocated:N0} bytes, budget {allocationBudget:N0}");
+        }
     }
 
     /// <summary>Fails listing every broken case; also fails when no case was refused, which would mean the mutations did nothing.</summary>

@@ -255,7 +255,7 @@ internal sealed class ClcNetTorch7File
     // A weight of the reference model, or the bias of a convolution (which the reference model has none of).
     private (float[] Values, long[] Shape) ParameterValues(string name)
     {
-        if (weights.TryGetValue(name, out var weight))
+        if (weights.TryGetValue(name, out (float[] Values, long[] Shape) weight))
         {
             return weight;
         }
@@ -275,7 +275,7 @@ internal sealed class ClcNetTorch7File
     // The elements in storage order: row-major, or column-major for the transposed classifier.
     private float[] StoredOrder(string name)
     {
-        var (values, shape) = ParameterValues(name);
+        (float[]? values, long[]? shape) = ParameterValues(name);
         if (!IsTransposed(name))
         {
             return values;

@@ -69,7 +69,7 @@ internal sealed class Torch7Writer
                 {
                     WriteCount(table.Entries.Count);
                     IEnumerable<KeyValuePair<object, object?>> entries = shuffle is null ? table.Entries : table.Entries.OrderBy(_ => shuffle.Next());
-                    foreach (var (key, entry) in entries.ToList())
+                    foreach ((object? key, object? entry) in entries.ToList())
                     {
                         WriteObject(key);
                         WriteObject(entry);

@@ -47,7 +47,7 @@ internal readonly unsafe struct Avx2Simd : ISimd<Vector256<float>>
     public static void Deinterleave(Vector256<float> first, Vector256<float> second, out Vector256<float> even, out Vector256<float> odd)
     {
         // Each half to [evens | odds], then the halves' evens together and their odds together.
-        Vector256<int> split = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+        var split = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
         Vector256<float> a = Avx2.PermuteVar8x32(first, split);
         Vector256<float> b = Avx2.PermuteVar8x32(second, split);
         even = Avx.Permute2x128(a, b, 0x20);

@@ -26,8 +26,8 @@ internal sealed class CpuBlockForward<TShape>(TShape shape) : ClcBlockKernels wh
         Tensor?[] sources = [weight3x3, weight1x1, .. FoldedBatchNorm.Sources(batchNorm1), .. FoldedBatchNorm.Sources(batchNorm2)];
         PackedClcBlock weights = packed.Get(sources, [batchNorm1.eps, batchNorm2.eps], () =>
         {
-            using FoldedBatchNorm folded1 = FoldedBatchNorm.From(batchNorm1);
-            using FoldedBatchNorm folded2 = FoldedBatchNorm.From(batchNorm2);
+            using var folded1 = FoldedBatchNorm.From(batchNorm1);
+            using var folded2 = FoldedBatchNorm.From(batchNorm2);
             return PackedClcBlock.Pack(ClcBlockShape.Of(shape), weight3x3, folded1, weight1x1, folded2);
         });
         using Tensor contiguous = input.contiguous();

@@ -42,7 +42,7 @@ internal static unsafe class FusedClcBlockCpuKernel
             where TSimd : struct, ISimd<TVector>
             where TVector : unmanaged
         {
-            RowTiles tiles = RowTiles.For(map.OutputHeight, map.OutputWidth, TileBudget / shape.InChannels);
+            var tiles = RowTiles.For(map.OutputHeight, map.OutputWidth, TileBudget / shape.InChannels);
             int panels = shape.Groups1x1 * weights.PanelsPerGroup;
             int chunks = Math.Clamp(ItemsPerWorker * CpuWorkers.Count / (map.Batch * tiles.Count), 1, panels);
             Job<TShape> job = this;

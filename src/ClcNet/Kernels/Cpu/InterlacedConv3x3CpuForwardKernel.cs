@@ -26,8 +26,8 @@ internal static unsafe class InterlacedConv3x3CpuForwardKernel
     /// </summary>
     public static void ForEachGroupRun(int batch, int height, int width, int groups, int groupSize, GroupRunItem body)
     {
-        RowTiles tiles = RowTiles.For(height, width, TilePixels);
-        GroupRuns runs = GroupRuns.For(groups, groupSize * groupSize * 9L * tiles.Rows * width, ItemMultiplyAdds);
+        var tiles = RowTiles.For(height, width, TilePixels);
+        var runs = GroupRuns.For(groups, groupSize * groupSize * 9L * tiles.Rows * width, ItemMultiplyAdds);
         TileItem.ForEach(batch, tiles, height, runs.Count, item => body(item, runs.First(item.Part), runs.End(item.Part)));
     }
 

@@ -35,7 +35,7 @@ internal static unsafe class InterlacedConv3x3CpuWeightGradientKernel
             where TVector : unmanaged
         {
             int groupSize = shape.InChannels / shape.Groups3x3;
-            GroupRuns groups = GroupRuns.For(shape.Groups3x3, groupSize * groupSize * 9L * map.Batch * map.OutputPixels,
+            var groups = GroupRuns.For(shape.Groups3x3, groupSize * groupSize * 9L * map.Batch * map.OutputPixels,
                 InterlacedConv3x3CpuForwardKernel.ItemMultiplyAdds);
             Job<TShape> job = this;
             CpuWorkers.For(groups.Count, run => job.Item<TSimd, TVector>(groups.First(run), groups.End(run)));
@@ -48,7 +48,7 @@ internal static unsafe class InterlacedConv3x3CpuWeightGradientKernel
             int channels = shape.InChannels;
             int groupSize = channels / shape.Groups3x3;
             int width = map.OutputWidth;
-            RowTiles tiles = RowTiles.For(map.OutputHeight, width, InterlacedConv3x3CpuForwardKernel.TilePixels);
+            var tiles = RowTiles.For(map.OutputHeight, width, InterlacedConv3x3CpuForwardKernel.TilePixels);
             float** taps = stackalloc float*[groupSize * 9];
             double* sums = stackalloc double[groupSize * groupSize * 9];
             var scratch = Conv3x3TileScratch<TSimd, TVector>.ForPhases(map, shape.Stride, groupSize, tiles.Rows, reservedFloats: 0, taps);

@@ -56,7 +56,7 @@ internal sealed class ReferenceModel : INetworkWeights
     private static ReferenceModel[] Load()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Data", "torch7", "reference.json");
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.GetProperty("models").EnumerateArray().Select(FromJson).ToArray();
     }
 
