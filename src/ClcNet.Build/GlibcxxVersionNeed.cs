@@ -17,7 +17,8 @@ namespace ClcNet.Build
     /// <c>std::ios_base_library_init()</c>, a marker symbol that is never called. Marking that
     /// one version need weak (<c>VER_FLG_WEAK</c> on its <c>Vernaux</c> entry) lets the dynamic
     /// loader accept an older libstdc++. Only the copy in an output folder is patched, never
-    /// the NuGet cache, and only when the host's libstdc++ lacks the version.
+    /// the NuGet cache; build output only when the host's libstdc++ lacks the version, output
+    /// for other machines (<see cref="ForAnyHost"/>) always.
     /// </remarks>
     public sealed class WeakenGlibcxxVersionNeed : ITask
     {
@@ -31,18 +32,26 @@ namespace ClcNet.Build
         [Required]
         public string LibraryPath { get; set; } = "";
 
+        /// <summary>
+        /// Mark the need weak whatever this host's libstdc++ has: for output that runs on other
+        /// machines (a published folder, a tool package).
+        /// </summary>
+        public bool ForAnyHost { get; set; }
+
         public bool Execute()
         {
             try
             {
                 string? hostLibrary = ElfVersions.FindHostLibStdCxx();
-                if (hostLibrary != null && ElfVersions.DefinesVersion(hostLibrary, Version))
+                bool hostHasVersion = hostLibrary != null && ElfVersions.DefinesVersion(hostLibrary, Version);
+                if (hostHasVersion && !ForAnyHost)
                 {
                     return true;
                 }
                 if (ElfVersions.MarkVersionNeedWeak(LibraryPath, Version))
                 {
-                    Log($"ClcNet: marked {Version} weak in {LibraryPath} (host libstdc++ '{hostLibrary ?? "not found"}' lacks it).");
+                    string reason = hostHasVersion ? "output for other hosts" : $"host libstdc++ '{hostLibrary ?? "not found"}' lacks it";
+                    Log($"ClcNet: marked {Version} weak in {LibraryPath} ({reason}).");
                 }
                 return true;
             }
