@@ -30,6 +30,8 @@ public sealed class LibraryPackageTests(PackageFeed feed)
         CommandResult publish = project.Dotnet("publish", "-c", "Release", "-o", "published");
 
         Assert.True(publish.ExitCode == 0, publish.ToString());
+        TorchSharpGlue.AssertLoadsWithOlderLibStdCxx(
+            Path.Combine(project.Folder, "published", "runtimes", "linux-x64", "native", "libLibTorchSharp.so"));
         // Both folders hold their own copy of TorchSharp's glue: build output (patched for this host) and
         // publish output (patched for any host). On a host whose libstdc++ predates GCC 13 neither loads unpatched.
         foreach (string assembly in new[] { "bin/Release/net10.0/Consumer.dll", "published/Consumer.dll" })

@@ -28,6 +28,15 @@ public sealed class ToolPackageTests(PackageFeed feed)
     }
 
     [Fact]
+    public void TheToolsTorchSharpGlueLoadsWithOlderLibStdCxx()
+    {
+        // Patched when the tool was packed, so it holds on whatever host installs it.
+        string glue = Assert.Single(Directory.GetFiles(feed.ToolPath, "libLibTorchSharp.so", SearchOption.AllDirectories));
+
+        TorchSharpGlue.AssertLoadsWithOlderLibStdCxx(glue);
+    }
+
+    [Fact]
     public void TheSuggestDirectiveCompletesCommandsAndOptions()
     {
         CommandResult commands = Suggest("clcgen ");
