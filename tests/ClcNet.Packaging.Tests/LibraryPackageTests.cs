@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ClcNet.Packaging.Tests;
 
 /// <summary>The ClcNet package in a project of its own: the generator, the runtime and the libstdc++ build step.</summary>
@@ -31,7 +33,7 @@ public sealed class LibraryPackageTests(PackageFeed feed)
 
         Assert.True(publish.ExitCode == 0, publish.ToString());
         TorchSharpGlue.AssertLoadsWithOlderLibStdCxx(
-            Path.Combine(project.Folder, "published", "runtimes", "linux-x64", "native", "libLibTorchSharp.so"));
+            Path.Combine(project.Folder, "published", "runtimes", RuntimeInformation.RuntimeIdentifier, "native", "libLibTorchSharp.so"));
         // Both folders hold their own copy of TorchSharp's glue: build output (patched for this host) and
         // publish output (patched for any host). On a host whose libstdc++ predates GCC 13 neither loads unpatched.
         foreach (string assembly in new[] { "bin/Release/net10.0/Consumer.dll", "published/Consumer.dll" })
