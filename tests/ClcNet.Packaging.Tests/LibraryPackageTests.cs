@@ -6,7 +6,7 @@ namespace ClcNet.Packaging.Tests;
 [Collection(PackageFeedCollection.Name)]
 public sealed class LibraryPackageTests(PackageFeed feed)
 {
-    // clcNet-A: 3.25 M parameters in the paper (Table 3); the generated constant and libtorch's own count must agree.
+    // clcNet-A: 3.25 M parameters as published (README.md); the generated constant and libtorch's own count agree with it.
     private const long ClcNetAParameters = 3_253_640;
 
     private const string ForwardPass = """

@@ -22,7 +22,7 @@ public sealed class ToolPackageTests(PackageFeed feed)
         CommandResult summary = Clcgen("summary", "--net", "clcneta");
 
         Assert.True(summary.ExitCode == 0, summary.ToString());
-        // The paper's clcNet-A: 3.25 M parameters, 343 M multiply-adds (Table 3).
+        // clcNet-A as published: 3.25 M parameters, 343 M multiply-adds (the table at the top of README.md).
         Assert.Contains("3,253,640", summary.Output);
         Assert.EndsWith("3.25 M parameters, 343.0 M multiply-adds per 224x224 image", summary.Output.TrimEnd());
     }
