@@ -12,7 +12,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block32To64Stride1Groups16x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>
@@ -38,7 +38,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block64To128Stride2Groups32x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>
@@ -64,7 +64,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block128To128Stride1Groups64x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>
@@ -90,7 +90,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block128To256Stride2Groups64x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>
@@ -116,7 +116,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block256To256Stride1Groups128x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>
@@ -142,7 +142,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block256To512Stride2Groups128x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>
@@ -168,7 +168,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block512To512Stride1Groups256x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>
@@ -194,7 +194,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block512To1024Stride2Groups256x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>
@@ -220,7 +220,7 @@ namespace ClcNet.Generated
     /// indexing divides by constants (shifts and multiplies on the GPU), not by run-time values. The spatial size
     /// and the batch stay run-time values.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
     internal readonly struct Block1024To1024Stride1Groups512x2 : global::ClcNet.Kernels.IClcBlockShape
     {
         /// <inheritdoc/>

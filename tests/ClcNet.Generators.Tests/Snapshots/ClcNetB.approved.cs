@@ -92,7 +92,7 @@ namespace Demo.Models
         }
 
         /// <summary>stage0 of clcNet(1, 1, 7, 3): 1 block, 32 -> 64 channels, 112x112 -> 112x112.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage0 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(32, 64, 1, 16, 2)</c>: 112x112 -> 112x112.</summary>
@@ -117,7 +117,7 @@ namespace Demo.Models
         }
 
         /// <summary>stage1 of clcNet(1, 1, 7, 3): 2 blocks, 64 -> 128 channels, 112x112 -> 56x56.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage1 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(64, 128, 2, 32, 2)</c>: 112x112 -> 56x56.</summary>
@@ -147,7 +147,7 @@ namespace Demo.Models
         }
 
         /// <summary>stage2 of clcNet(1, 1, 7, 3): 2 blocks, 128 -> 256 channels, 56x56 -> 28x28.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage2 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(128, 256, 2, 64, 2)</c>: 56x56 -> 28x28.</summary>
@@ -177,7 +177,7 @@ namespace Demo.Models
         }
 
         /// <summary>stage3 of clcNet(1, 1, 7, 3): 8 blocks, 256 -> 512 channels, 28x28 -> 14x14.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage3 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(256, 512, 2, 128, 2)</c>: 28x28 -> 14x14.</summary>
@@ -237,7 +237,7 @@ namespace Demo.Models
         }
 
         /// <summary>stage4 of clcNet(1, 1, 7, 3): 4 blocks, 512 -> 1024 channels, 14x14 -> 7x7.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage4 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(512, 1024, 2, 256, 2)</c>: 14x14 -> 7x7.</summary>

@@ -92,7 +92,7 @@ namespace Demo
         }
 
         /// <summary>stage0 of clcNet(1, 1, 1, 1, Classes = 10, InputChannels = 1, InputSize = 28, StemStride = 1): 1 block, 32 -> 64 channels, 28x28 -> 28x28.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage0 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(32, 64, 1, 16, 2)</c>: 28x28 -> 28x28.</summary>
@@ -117,7 +117,7 @@ namespace Demo
         }
 
         /// <summary>stage1 of clcNet(1, 1, 1, 1, Classes = 10, InputChannels = 1, InputSize = 28, StemStride = 1): 2 blocks, 64 -> 128 channels, 28x28 -> 14x14.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage1 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(64, 128, 2, 32, 2)</c>: 28x28 -> 14x14.</summary>
@@ -147,7 +147,7 @@ namespace Demo
         }
 
         /// <summary>stage2 of clcNet(1, 1, 1, 1, Classes = 10, InputChannels = 1, InputSize = 28, StemStride = 1): 2 blocks, 128 -> 256 channels, 14x14 -> 7x7.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage2 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(128, 256, 2, 64, 2)</c>: 14x14 -> 7x7.</summary>
@@ -177,7 +177,7 @@ namespace Demo
         }
 
         /// <summary>stage3 of clcNet(1, 1, 1, 1, Classes = 10, InputChannels = 1, InputSize = 28, StemStride = 1): 2 blocks, 256 -> 512 channels, 7x7 -> 4x4.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage3 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(256, 512, 2, 128, 2)</c>: 7x7 -> 4x4.</summary>
@@ -207,7 +207,7 @@ namespace Demo
         }
 
         /// <summary>stage4 of clcNet(1, 1, 1, 1, Classes = 10, InputChannels = 1, InputSize = 28, StemStride = 1): 2 blocks, 512 -> 1024 channels, 4x4 -> 2x2.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
         private sealed class Stage4 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
         {
             /// <summary><c>Block(512, 1024, 2, 256, 2)</c>: 4x4 -> 2x2.</summary>

@@ -87,7 +87,7 @@ partial class Zoo
             }
 
             /// <summary>stage0 of clcNet(0, 0, 0, 0, Classes = 2, InputSize = 32): 1 block, 32 -> 64 channels, 16x16 -> 16x16.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
             private sealed class Stage0 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
             {
                 /// <summary><c>Block(32, 64, 1, 16, 2)</c>: 16x16 -> 16x16.</summary>
@@ -112,7 +112,7 @@ partial class Zoo
             }
 
             /// <summary>stage1 of clcNet(0, 0, 0, 0, Classes = 2, InputSize = 32): 1 block, 64 -> 128 channels, 16x16 -> 8x8.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
             private sealed class Stage1 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
             {
                 /// <summary><c>Block(64, 128, 2, 32, 2)</c>: 16x16 -> 8x8.</summary>
@@ -137,7 +137,7 @@ partial class Zoo
             }
 
             /// <summary>stage2 of clcNet(0, 0, 0, 0, Classes = 2, InputSize = 32): 1 block, 128 -> 256 channels, 8x8 -> 4x4.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
             private sealed class Stage2 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
             {
                 /// <summary><c>Block(128, 256, 2, 64, 2)</c>: 8x8 -> 4x4.</summary>
@@ -162,7 +162,7 @@ partial class Zoo
             }
 
             /// <summary>stage3 of clcNet(0, 0, 0, 0, Classes = 2, InputSize = 32): 1 block, 256 -> 512 channels, 4x4 -> 2x2.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
             private sealed class Stage3 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
             {
                 /// <summary><c>Block(256, 512, 2, 128, 2)</c>: 4x4 -> 2x2.</summary>
@@ -187,7 +187,7 @@ partial class Zoo
             }
 
             /// <summary>stage4 of clcNet(0, 0, 0, 0, Classes = 2, InputSize = 32): 1 block, 512 -> 1024 channels, 2x2 -> 1x1.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "1.0.0.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("ClcNet.Generators", "GENERATOR-VERSION")]
             private sealed class Stage4 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
             {
                 /// <summary><c>Block(512, 1024, 2, 256, 2)</c>: 2x2 -> 1x1.</summary>
