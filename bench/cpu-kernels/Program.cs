@@ -68,7 +68,7 @@ foreach (PlannedBlock? block in LayerPlan.For(ClcNetSpec.A).Blocks.DistinctBy(bl
         ("torchfwd", () => { using IDisposable g = no_grad(); nn.functional.conv2d(input, weight, strides: [shape.Stride, shape.Stride], padding: [1, 1], groups: shape.Groups3x3).Dispose(); }),
         ("torchfb", () => TorchForwardBackward(input, weight, gradient, shape)),
         ("conv1x1", () => PointwiseStep(() => nn.functional.conv2d(pointwiseInput, pointwiseWeight, groups: shape.Groups1x1), pointwiseWeight)),
-        ("matmul", () => PointwiseStep(() => GroupedMatmul(pointwiseInput, pointwiseWeight, shape.Groups1x1), pointwiseWeight)),
+        ("matmul", () => PointwiseStep(() => GroupedPointwiseMatmul.Apply(pointwiseInput, pointwiseWeight, shape.Groups1x1), pointwiseWeight)),
     };
     double[] seconds = Medians(candidates.Select(c => kernels is null || kernels.Contains(c.Name) ? c : (c.Name, () => { })).ToArray(),
         rounds, cpuTime);
@@ -130,15 +130,6 @@ static void PointwiseStep(Func<Tensor> forward, Tensor weight)
     Tensor output = forward();
     output.backward([ones_like(output)]);
     weight.grad?.zero_();
-}
-
-// The grouped 1x1 convolution as one batched matmul: [g, M, K] x [N, g, K, P] -> [N, g, M, P].
-static Tensor GroupedMatmul(Tensor input, Tensor weight, int groups)
-{
-    long n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3];
-    Tensor x = input.view(n, groups, c / groups, h * w);
-    Tensor a = weight.view(groups, weight.shape[0] / groups, c / groups);
-    return matmul(a, x).view(n, weight.shape[0], h, w);
 }
 
 static double[] Medians((string Name, Action Run)[] candidates, int rounds, bool cpuTime)
